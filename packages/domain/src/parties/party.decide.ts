@@ -1,0 +1,69 @@
+import { DomainError } from '../shared/domain-error';
+import type { PartyDetails, PartyEvent } from './party.events';
+
+export type RegisterParty = { type: 'RegisterParty'; data: { partyId: string } & PartyDetails };
+export type ChangePartyDetails = { type: 'ChangePartyDetails'; data: Partial<PartyDetails> };
+export type PartyCommand = RegisterParty | ChangePartyDetails;
+
+export type PartyState = { readonly status: 'initial' } | ({ readonly status: 'registered'; partyId: string } & PartyDetails);
+
+export const initialPartyState: PartyState = { status: 'initial' };
+
+export const evolveParty = (state: PartyState, event: PartyEvent): PartyState => {
+  switch (event.type) {
+    case 'PartyRegistered':
+      return { status: 'registered', ...event.data };
+    case 'PartyDetailsChanged':
+      return state.status === 'initial' ? state : { ...state, ...event.data.changes };
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+};
+
+const DETAIL_KEYS = [
+  'kind',
+  'reference',
+  'name',
+  'customerType',
+  'country',
+  'language',
+  'identifiers',
+  'addresses',
+  'contacts',
+] as const satisfies readonly (keyof PartyDetails)[];
+
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Registers a party, or records which of its details changed; nothing when nothing changed. */
+export const decideParty = (command: PartyCommand, state: PartyState): PartyEvent[] => {
+  switch (command.type) {
+    case 'RegisterParty': {
+      if (state.status !== 'initial') {
+        if (state.partyId === command.data.partyId) return [];
+        throw new DomainError('party_already_exists', 'the party already exists');
+      }
+      if (command.data.name.trim() === '') throw new DomainError('invalid_party', 'a party needs a name');
+      return [{ type: 'PartyRegistered', data: { ...command.data, name: command.data.name.trim() } }];
+    }
+    case 'ChangePartyDetails': {
+      if (state.status === 'initial') throw new DomainError('party_not_found', 'the party does not exist');
+      const changes: Record<string, unknown> = {};
+      for (const key of DETAIL_KEYS) {
+        const value = command.data[key];
+        if (value !== undefined && !sameValue(value, state[key])) changes[key] = value;
+      }
+      if (changes.name !== undefined && String(changes.name).trim() === '') {
+        throw new DomainError('invalid_party', 'a party needs a name');
+      }
+      return Object.keys(changes).length === 0
+        ? []
+        : [{ type: 'PartyDetailsChanged', data: { changes: changes as Partial<PartyDetails> } }];
+    }
+    default: {
+      const unreachable: never = command;
+      return unreachable;
+    }
+  }
+};

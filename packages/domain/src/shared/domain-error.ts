@@ -1,0 +1,42 @@
+/**
+ * The closed list of reasons the domain rejects a command. The HTTP edge maps each code to a
+ * status in one table; nothing in `domain` knows about HTTP.
+ */
+export type DomainErrorCode =
+  | 'invalid_amount'
+  | 'unknown_currency'
+  | 'currency_mismatch'
+  | 'invalid_ratios'
+  | 'invalid_date'
+  | 'case_not_found'
+  | 'case_already_exists'
+  | 'case_closed'
+  | 'case_archived'
+  | 'case_not_archived'
+  | 'duplicate_item'
+  | 'item_currency_mismatch'
+  | 'invalid_item'
+  | 'invalid_phase_transition'
+  | 'same_phase'
+  | 'invalid_custom_fields'
+  | 'unknown_case_type'
+  | 'party_not_found'
+  | 'party_already_exists'
+  | 'party_already_attached'
+  | 'invalid_party'
+  | 'empty_note'
+  | 'validation_failed';
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: DomainErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+const t0 = Date.now();
+const db = new PGlite({ parsers: { 20: (v) => BigInt(v), 1082: (v) => v } });
+await db.waitReady;
+console.log('ready', Date.now() - t0);
+await db.exec(`create role app nologin; create table t (tenant_id uuid not null, n bigint, d date, x xid8 default pg_current_xact_id());
+alter table t enable row level security; alter table t force row level security;
+create policy p on t using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+grant select, insert on t to app;
+insert into t values ('00000000-0000-0000-0000-000000000001', 9007199254740993, '2025-01-02');`);
+console.log((await db.query('select *, pg_current_snapshot()::text s, current_user from t')).rows);
+await db.exec('begin; set local role app;');
+console.log('no tenant', (await db.query('select * from t')).rows);
+await db.exec(`select set_config('app.tenant_id','00000000-0000-0000-0000-000000000001', true)`);
+console.log('tenant', (await db.query('select *, current_user from t')).rows);
+await db.exec('commit');
+console.log((await db.query('select current_user')).rows);
+const c = await db.clone(); console.log('clone', (await c.query('select count(*) from t')).rows);

@@ -1,0 +1,67 @@
+import type { CaseDetail, Chrono as ChronoDto } from '@quittance/api-contract';
+import { useCallback } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useApi } from '../api/use-api';
+import { useT } from '../i18n/i18n-context';
+import { ErrorState, Loading } from '../ui/states';
+import { useDocumentTitle } from '../ui/use-document-title';
+import { CaseHeader } from './case-header';
+import type { FromListState } from './case-table';
+import { Chrono } from './chrono';
+import { CustomFields } from './custom-fields';
+import { ItemsTable } from './items-table';
+import { NoteForm } from './note-form';
+import { PartiesPanel } from './parties-panel';
+
+export function CasePage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const casePath = `/cases/${encodeURIComponent(id)}`;
+  const detail = useApi<CaseDetail>(casePath);
+  const chrono = useApi<ChronoDto>(`${casePath}/chrono`);
+  useDocumentTitle(detail.data ? t('case.title', { number: detail.data.number }) : null);
+
+  const reloadDetail = detail.reload;
+  const reloadChrono = chrono.reload;
+  const onNoteAdded = useCallback(() => {
+    reloadChrono();
+    reloadDetail(); // the case's version and "updated" time moved
+  }, [reloadChrono, reloadDetail]);
+
+  // Back to the list as the user left it (filters, sort, page), when they came from it.
+  const listSearch = (location.state as FromListState | null)?.listSearch ?? '';
+
+  return (
+    <section className="page case-page">
+      <nav className="breadcrumbs">
+        <Link to={`/app${listSearch}`}>← {t('case.backToList')}</Link>
+      </nav>
+
+      {!detail.data && detail.status === 'loading' && <Loading />}
+      {!detail.data && detail.status === 'error' && (
+        <ErrorState error={detail.error} onRetry={detail.reload} />
+      )}
+
+      {detail.data && (
+        <>
+          <CaseHeader detail={detail.data} />
+          <div className="case-layout">
+            <div className="case-main">
+              <PartiesPanel parties={detail.data.parties} />
+              <ItemsTable items={detail.data.items} />
+              <CustomFields fields={detail.data.customFields} />
+            </div>
+            <aside className="case-side card" aria-labelledby="chrono-title">
+              <h2 id="chrono-title">{t('chrono.title')}</h2>
+              <NoteForm key={detail.data.id} caseId={detail.data.id} onAdded={onNoteAdded} />
+              {chrono.status === 'error' && <ErrorState error={chrono.error} onRetry={chrono.reload} />}
+              {!chrono.data && chrono.status === 'loading' && <Loading />}
+              {chrono.data && <Chrono entries={chrono.data.items} />}
+            </aside>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

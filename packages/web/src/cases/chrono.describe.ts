@@ -1,0 +1,154 @@
+import type { Actor, ChronoEntry, MoneyDto } from '@quittance/api-contract';
+import { isNoteType, isPartyRole, isPhase } from '../api/enums';
+import type { Formatters } from '../i18n/format';
+import type { Translate } from '../i18n/i18n-context';
+import { formatFieldValue, humanizeKey } from './field-value';
+
+// Turns one chrono entry into what the screen shows. Event data arrives untyped (the chrono
+// carries every event type the server knows, including ones this UI does not), so every field is
+// read defensively and a missing field degrades to a shorter line, never to an error.
+
+export type EntryKind =
+  'opened' | 'party' | 'money' | 'note' | 'phase' | 'manager' | 'archive' | 'closed' | 'fields' | 'other';
+
+export type EntryView = {
+  kind: EntryKind;
+  title: string;
+  details: { label: string; value: string }[];
+  /** Free text shown in full (a note's body). */
+  text: string | null;
+  /** A party the entry is about, to link to. */
+  party: { id: string; name: string } | null;
+};
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() ? value : null;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object' && value !== null) {
+    const { name, code } = value as { name?: unknown; code?: unknown };
+    if (typeof name === 'string') return name;
+    if (typeof code === 'string') return code;
+  }
+  return null;
+}
+
+function money(value: unknown): MoneyDto | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { amount, currency } = value as { amount?: unknown; currency?: unknown };
+  return typeof amount === 'string' && typeof currency === 'string' ? { amount, currency } : null;
+}
+
+function phaseLabel(value: unknown, t: Translate): string | null {
+  const raw = text(value);
+  if (raw === null) return null;
+  return isPhase(raw) ? t(`phase.${raw}`) : raw;
+}
+
+export function describeActor(actor: Actor, t: Translate): string {
+  if (actor.kind === 'user' && actor.id) return t('actor.by', { actor: actor.id });
+  const kind = t(`actor.${actor.kind}`);
+  const showId = actor.id && actor.id !== actor.kind;
+  return t('actor.by', { actor: showId ? `${kind} (${actor.id})` : kind });
+}
+
+export function describeEntry(entry: ChronoEntry, t: Translate, fmt: Formatters): EntryView {
+  const d = entry.data;
+  const view: EntryView = { kind: 'other', title: entry.type, details: [], text: null, party: null };
+  const detail = (label: string, value: string | null) => {
+    if (value !== null) view.details.push({ label, value });
+  };
+  const reason = () => detail(t('event.reason'), text(d.reason));
+
+  switch (entry.type) {
+    case 'CaseOpened': {
+      view.kind = 'opened';
+      view.title = t('event.CaseOpened', { number: text(d.number) ?? '' }).replace(/\s+/g, ' ');
+      detail(t('event.caseType'), text(d.caseType));
+      detail(t('event.company'), text(d.company));
+      detail(t('event.currency'), text(d.currency));
+      break;
+    }
+    case 'PartyAttached': {
+      view.kind = 'party';
+      const name = text(d.name) ?? t('common.none');
+      const role = text(d.role);
+      view.title = t('event.PartyAttached', {
+        name,
+        role: role && isPartyRole(role) ? t(`role.${role}`) : (role ?? ''),
+      });
+      const partyId = text(d.partyId);
+      if (partyId) view.party = { id: partyId, name };
+      break;
+    }
+    case 'FinancialItemAdded': {
+      view.kind = 'money';
+      const number = text(d.number) ?? '';
+      view.title =
+        d.kind === 'credit_note'
+          ? t('event.FinancialItemAdded.credit_note', { number })
+          : t('event.FinancialItemAdded.invoice', { number });
+      const amount = money(d.amount);
+      detail(t('event.amount'), amount && fmt.money(amount));
+      const issueDate = text(d.issueDate);
+      detail(t('event.issueDate'), issueDate && fmt.date(issueDate));
+      const dueDate = text(d.dueDate);
+      detail(t('event.dueDate'), dueDate && fmt.date(dueDate));
+      detail(t('event.reference'), text(d.structuredReference));
+      break;
+    }
+    case 'NoteAdded': {
+      view.kind = 'note';
+      const noteType = text(d.noteType) ?? 'general';
+      view.title = t('event.NoteAdded', {
+        noteType: isNoteType(noteType) ? t(`noteType.${noteType}`) : noteType,
+      });
+      view.text = typeof d.text === 'string' ? d.text : null;
+      break;
+    }
+    case 'PhaseChanged': {
+      view.kind = 'phase';
+      const from = phaseLabel(d.from, t);
+      const to = phaseLabel(d.to, t) ?? t('common.none');
+      view.title = from ? t('event.PhaseChanged', { from, to }) : t('event.PhaseSet', { to });
+      reason();
+      break;
+    }
+    case 'ManagerAssigned': {
+      view.kind = 'manager';
+      const manager = text(d.manager) ?? t('caseList.unassigned');
+      const previous = text(d.previous);
+      view.title = previous
+        ? t('event.ManagerReassigned', { manager, previous })
+        : t('event.ManagerAssigned', { manager });
+      break;
+    }
+    case 'CaseArchived':
+      view.kind = 'archive';
+      view.title = t('event.CaseArchived');
+      reason();
+      break;
+    case 'CaseUnarchived':
+      view.kind = 'archive';
+      view.title = t('event.CaseUnarchived');
+      break;
+    case 'CaseClosed':
+      view.kind = 'closed';
+      view.title = t('event.CaseClosed');
+      reason();
+      break;
+    case 'CustomFieldsChanged': {
+      view.kind = 'fields';
+      view.title = t('event.CustomFieldsChanged');
+      const fields = d.customFields;
+      if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
+        for (const [key, value] of Object.entries(fields)) {
+          view.details.push({ label: humanizeKey(key), value: formatFieldValue(value, t) });
+        }
+      }
+      break;
+    }
+    default:
+      break; // an event this UI does not know yet: its type name is the title
+  }
+  return view;
+}

@@ -1,0 +1,145 @@
+import type { ChronoEntry } from '@quittance/api-contract';
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en';
+import { formattersFor } from '../i18n/format';
+import { fr } from '../i18n/fr';
+import type { Translate } from '../i18n/i18n-context';
+import { translate } from '../i18n/messages';
+import { describeActor, describeEntry } from './chrono.describe';
+
+const tEn: Translate = (key, params) => translate(en, key, params);
+const tFr: Translate = (key, params) => translate(fr, key, params);
+const fmtEn = formattersFor('en-GB', 'UTC');
+
+function entry(type: string, data: Record<string, unknown>): ChronoEntry {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    version: 1,
+    type,
+    recordedAt: '2026-03-01T08:30:00Z',
+    effectiveDate: null,
+    actor: { kind: 'user', id: 'alice' },
+    data,
+  };
+}
+
+describe('describeEntry', () => {
+  it('describes an opened case with its type, company and currency', () => {
+    const view = describeEntry(
+      entry('CaseOpened', {
+        number: '2026-000123',
+        caseType: 'receivable_account',
+        company: { code: 'ACME', name: 'Acme SA' },
+        currency: 'EUR',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.title).toBe('Case 2026-000123 opened');
+    expect(view.details).toEqual([
+      { label: 'Case type', value: 'receivable_account' },
+      { label: 'Company', value: 'Acme SA' },
+      { label: 'Currency', value: 'EUR' },
+    ]);
+  });
+
+  it('formats an invoice with its money and dates', () => {
+    const view = describeEntry(
+      entry('FinancialItemAdded', {
+        kind: 'invoice',
+        number: 'F-1001',
+        issueDate: '2026-01-05',
+        dueDate: '2026-02-04',
+        amount: { amount: '1234.50', currency: 'EUR' },
+        structuredReference: 'RF18539007547034',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.title).toBe('Invoice F-1001 added');
+    expect(view.details).toContainEqual({ label: 'Amount', value: '€1,234.50' });
+    expect(view.details).toContainEqual({ label: 'Due', value: '4 Feb 2026' });
+    expect(view.details).toContainEqual({ label: 'Structured reference', value: 'RF18539007547034' });
+  });
+
+  it('names credit notes as such', () => {
+    const view = describeEntry(
+      entry('FinancialItemAdded', { kind: 'credit_note', number: 'AV-7' }),
+      tFr,
+      fmtEn,
+    );
+    expect(view.title).toBe('Avoir AV-7 ajouté');
+  });
+
+  it('keeps the full text of a note', () => {
+    const note = 'Called the debtor.\nPromised to pay on Friday; will send proof.';
+    const view = describeEntry(
+      entry('NoteAdded', { noteId: 'n1', text: note, noteType: 'call' }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.title).toBe('Note — Phone call');
+    expect(view.text).toBe(note);
+  });
+
+  it('translates phases and keeps the reason', () => {
+    const view = describeEntry(
+      entry('PhaseChanged', { from: 'amicable', to: 'legal', reason: 'No answer to R3' }),
+      tFr,
+      fmtEn,
+    );
+    expect(view.title).toBe('Phase modifiée : Amiable → Contentieux');
+    expect(view.details).toEqual([{ label: 'Motif', value: 'No answer to R3' }]);
+  });
+
+  it('links the attached party', () => {
+    const view = describeEntry(
+      entry('PartyAttached', { partyId: 'p-1', role: 'guarantor', name: 'Jean Dupont' }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.title).toBe('Jean Dupont attached as Guarantor');
+    expect(view.party).toEqual({ id: 'p-1', name: 'Jean Dupont' });
+  });
+
+  it('mentions the previous manager', () => {
+    expect(
+      describeEntry(entry('ManagerAssigned', { manager: 'bob', previous: 'alice' }), tEn, fmtEn).title,
+    ).toBe('Assigned to bob (previously alice)');
+    expect(
+      describeEntry(entry('ManagerAssigned', { manager: 'bob', previous: null }), tEn, fmtEn).title,
+    ).toBe('Assigned to bob');
+  });
+
+  it('lists changed custom fields', () => {
+    const view = describeEntry(
+      entry('CustomFieldsChanged', { customFields: { paymentTerms: 30, vip: true } }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.details).toEqual([
+      { label: 'Payment terms', value: '30' },
+      { label: 'Vip', value: 'Yes' },
+    ]);
+  });
+
+  it('shows the type name of an event it does not know', () => {
+    expect(describeEntry(entry('PromiseToPayBroken', { promiseId: 'x' }), tEn, fmtEn).title).toBe(
+      'PromiseToPayBroken',
+    );
+  });
+
+  it('survives missing data', () => {
+    expect(describeEntry(entry('CaseOpened', {}), tEn, fmtEn).title).toBe('Case opened');
+    expect(describeEntry(entry('FinancialItemAdded', { amount: 'oops' }), tEn, fmtEn).details).toEqual([]);
+  });
+});
+
+describe('describeActor', () => {
+  it('shows who or what did it', () => {
+    expect(describeActor({ kind: 'import', id: 'invoices-7.csv' }, tEn)).toBe('by Import (invoices-7.csv)');
+    expect(describeActor({ kind: 'rule', id: 'R-12' }, tFr)).toBe('par Règle (R-12)');
+    expect(describeActor({ kind: 'user', id: 'alice' }, tEn)).toBe('by alice');
+    expect(describeActor({ kind: 'system', id: 'system' }, tEn)).toBe('by System');
+  });
+});

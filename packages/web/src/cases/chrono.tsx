@@ -1,0 +1,63 @@
+import type { ChronoEntry } from '@quittance/api-contract';
+import { Link } from 'react-router';
+import { useFormat, useT } from '../i18n/i18n-context';
+import { partyHref } from './case-header';
+import { describeActor, describeEntry } from './chrono.describe';
+
+function ChronoItem({ entry }: { entry: ChronoEntry }) {
+  const t = useT();
+  const fmt = useFormat();
+  const view = describeEntry(entry, t, fmt);
+  const showEffective = entry.effectiveDate !== null && entry.effectiveDate !== entry.recordedAt.slice(0, 10);
+  return (
+    <li
+      className={`chrono-entry chrono-${view.kind}`}
+      data-testid="chrono-entry"
+      data-event-type={entry.type}
+    >
+      <span className="chrono-dot" aria-hidden="true" />
+      <div className="chrono-body">
+        <div className="chrono-title">
+          {view.party ? (
+            <Link to={partyHref(view.party.id)} className="chrono-title-text">
+              {view.title}
+            </Link>
+          ) : (
+            <span className="chrono-title-text">{view.title}</span>
+          )}
+        </div>
+        <div className="chrono-meta">
+          <time dateTime={entry.recordedAt}>{fmt.dateTime(entry.recordedAt)}</time>
+          <span> · {describeActor(entry.actor, t)}</span>
+          {showEffective && entry.effectiveDate && (
+            <span> · {t('chrono.effective', { date: fmt.date(entry.effectiveDate) })}</span>
+          )}
+        </div>
+        {view.text !== null && <p className="chrono-text">{view.text}</p>}
+        {view.details.length > 0 && (
+          <dl className="chrono-details">
+            {view.details.map((detail, i) => (
+              <div key={i}>
+                <dt>{detail.label}</dt>
+                <dd>{detail.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The case's history, newest first, as the API returns it. */
+export function Chrono({ entries }: { entries: readonly ChronoEntry[] }) {
+  const t = useT();
+  return (
+    <ol className="chrono" data-testid="chrono">
+      {entries.length === 0 && <li className="muted chrono-empty">{t('chrono.empty')}</li>}
+      {entries.map((entry) => (
+        <ChronoItem key={entry.id} entry={entry} />
+      ))}
+    </ol>
+  );
+}

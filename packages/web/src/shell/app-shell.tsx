@@ -1,0 +1,47 @@
+import { Link, NavLink, Outlet } from 'react-router';
+import { useI18n } from '../i18n/i18n-context';
+import { isLanguage, LANGUAGES, type Language } from '../i18n/messages';
+
+// Language names are written in their own language, whatever the current one.
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français' };
+
+export function AppShell() {
+  const { t, language, setLanguage } = useI18n();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/app" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            Q
+          </span>
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </Link>
+        <nav className="topnav" aria-label={t('nav.label')}>
+          <NavLink to="/app" className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}>
+            {t('nav.cases')}
+          </NavLink>
+        </nav>
+        <label className="lang-switch">
+          <span className="visually-hidden">{t('lang.label')}</span>
+          <select
+            data-testid="lang-switch"
+            value={language}
+            onChange={(event) => {
+              if (isLanguage(event.target.value)) setLanguage(event.target.value);
+            }}
+          >
+            {LANGUAGES.map((lang) => (
+              <option key={lang} value={lang} lang={lang}>
+                {LANGUAGE_NAMES[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
