@@ -34,7 +34,20 @@ const DETAIL_KEYS = [
   'contacts',
 ] as const satisfies readonly (keyof PartyDetails)[];
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+// Key order carries no meaning: details read back from a jsonb column and the same details sent
+// by a form list their keys differently, and that must not count as a change.
+const canonical = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, canonical(record[key])]),
+  );
+};
+const sameValue = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /** Registers a party, or records which of its details changed; nothing when nothing changed. */
 export const decideParty = (command: PartyCommand, state: PartyState): PartyEvent[] => {
@@ -49,13 +62,14 @@ export const decideParty = (command: PartyCommand, state: PartyState): PartyEven
     }
     case 'ChangePartyDetails': {
       if (state.status === 'initial') throw new DomainError('party_not_found', 'the party does not exist');
+      // Names are kept trimmed, as at registration.
+      const data =
+        command.data.name === undefined ? command.data : { ...command.data, name: command.data.name.trim() };
+      if (data.name === '') throw new DomainError('invalid_party', 'a party needs a name');
       const changes: Record<string, unknown> = {};
       for (const key of DETAIL_KEYS) {
-        const value = command.data[key];
+        const value = data[key];
         if (value !== undefined && !sameValue(value, state[key])) changes[key] = value;
-      }
-      if (changes.name !== undefined && String(changes.name).trim() === '') {
-        throw new DomainError('invalid_party', 'a party needs a name');
       }
       return Object.keys(changes).length === 0
         ? []

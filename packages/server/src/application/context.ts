@@ -1,0 +1,16 @@
+import type { Db } from '../db/database';
+import type { Tenant } from '../db/tenancy';
+import type { Actor } from '../event-store/event-store';
+
+/** Who acts, for which tenant, and when: everything a command needs from the outside world. */
+export type CommandContext = {
+  readonly db: Db;
+  readonly tenant: Tenant;
+  readonly actor: Actor;
+  /** The moment of recording. */
+  readonly now: Date;
+  /** The business date, "today" (the CLI's --as-of), as YYYY-MM-DD. */
+  readonly today: string;
+  readonly correlationId: string;
+  readonly causationId?: string | null;
+};

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { tryParseDate } from '@quittance/domain';
+import { loadConfig } from '../config';
+import { migrateToLatest } from '../db/migrate';
+import { withTenant } from '../db/tenancy';
+import { openDatabase } from '../db/database';
+import type { CommandContext } from '../application/context';
+import { ImportFileError, importInvoiceFile } from '../application/import-invoices';
+import { newCorrelationId } from '../event-store/event-store';
+import { createApp, DEFAULT_WEB_DIST } from '../http/app';
+import { seedDemo } from '../demo/demo-seed';
+import { ensureTenant } from '../db/tenancy';
+import { openRuntime, prepareTenant } from '../runtime';
+import { showCases } from './case-show';
+
+const USAGE = `usage: quittance <command> [options]
+
+commands:
+  start [--port 3000]            migrate, seed demo data into an empty database, serve the app
+  migrate                        apply database migrations
+  import invoices FILE           import customers and open items (CSV or XLSX)
+  case show REF                  one case by case number, invoice number or customer reference
+
+options:
+  --tenant NAME                  the tenant (default: demo)
+  --as-of YYYY-MM-DD             the business date ("today")
+  --json                         one JSON object on stdout
+  --no-seed                      start without demo data
+
+environment: DATABASE_URL (PostgreSQL) or QUITTANCE_DATA (PGlite folder, default ./data, or "memory")`;
+
+class UsageError extends Error {}
+
+/** Runs one command; returns the process exit code. */
+export const main = async (argv: string[]): Promise<number> => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        tenant: { type: 'string' },
+        'as-of': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'no-seed': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`quittance: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  try {
+    const asOf = values['as-of'];
+    if (asOf !== undefined && !tryParseDate(asOf)) throw new UsageError(`--as-of: invalid date "${asOf}", expected YYYY-MM-DD`);
+    const options = { tenant: values.tenant ?? loadConfig().defaultTenant, asOf, json: values.json };
+    const [command, ...rest] = positionals;
+    switch (command) {
+      case 'migrate':
+        return await migrate(options.json);
+      case 'start':
+        return await start({ ...options, port: values.port, seed: !values['no-seed'] });
+      case 'import':
+        if (rest[0] !== 'invoices' || !rest[1]) throw new UsageError('usage: quittance import invoices FILE');
+        return await importInvoices(options, rest[1]);
+      case 'case':
+        if (rest[0] !== 'show' || !rest[1]) throw new UsageError('usage: quittance case show REF');
+        return await caseShow(options, rest[1]);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`quittance: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ImportFileError) {
+      process.stderr.write(`quittance: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`quittance: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+};
+
+type Options = { tenant: string; asOf: string | undefined; json: boolean };
+
+const context = async (runtimeDb: CommandContext['db'], options: Options, actor: CommandContext['actor']) => {
+  const now = new Date();
+  return {
+    db: runtimeDb,
+    tenant: await ensureTenant(runtimeDb, options.tenant),
+    actor,
+    now,
+    today: options.asOf ?? now.toISOString().slice(0, 10),
+    correlationId: newCorrelationId(),
+  } satisfies CommandContext;
+};
+
+const out = (options: { json: boolean }, json: unknown, human: string) =>
+  process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
+
+const migrate = async (json: boolean): Promise<number> => {
+  const database = await openDatabase(loadConfig().database);
+  try {
+    const report = await migrateToLatest(database.db as never);
+    out(
+      { json },
+      report,
+      report.applied.length ? `applied: ${report.applied.join(', ')}` : `up to date (${report.alreadyApplied} migrations)`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+};
+
+const importInvoices = async (options: Options, file: string): Promise<number> => {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const runtime = await openRuntime();
+  try {
+    await prepareTenant(runtime, options.tenant);
+    const ctx = await context(runtime.database.db, options, { kind: 'import', id: file });
+    const s = await importInvoiceFile(ctx, file, content);
+    const warnings = s.conflicts.map((c) => `  warning: ${s.file}:${c.line} ${c.invoice}: ${c.message}`);
+    out(
+      options,
+      s,
+      [
+        `${s.file}: ${s.lines} lines — ${s.items} new items, ${s.duplicates} already imported; ` +
+          `${s.customers} new customers (${s.customersUpdated} updated), ${s.cases} new cases`,
+        ...warnings,
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    await runtime.database.close();
+  }
+};
+
+const caseShow = async (options: Options, reference: string): Promise<number> => {
+  const runtime = await openRuntime();
+  try {
+    const tenant = await prepareTenant(runtime, options.tenant);
+    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const result = await withTenant(runtime.database.db, tenant.id, (tx) => showCases(tx, reference, asOf));
+    if (result.cases.length === 0) {
+      process.stderr.write(`quittance: no case matches "${reference}" (case number, invoice number or customer reference)\n`);
+      return 1;
+    }
+    out(options, result, result.text);
+    return 0;
+  } finally {
+    await runtime.database.close();
+  }
+};
+
+const start = async (options: Options & { port: string | undefined; seed: boolean }): Promise<number> => {
+  const config = loadConfig();
+  const port = options.port === undefined ? config.port : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: invalid port "${options.port}"`);
+  const runtime = await openRuntime(config);
+  const tenant = await prepareTenant(runtime, options.tenant);
+  const db = runtime.database.db;
+  const empty = !(await withTenant(db, tenant.id, (tx) => tx.selectFrom('events').select('id').limit(1).executeTakeFirst()));
+  if (empty && options.seed) {
+    process.stdout.write(`seeding demo data into tenant "${tenant.name}"…\n`);
+    const ctx = await context(db, options, { kind: 'system', id: 'demo-seed' });
+    const seeded = await seedDemo(ctx);
+    process.stdout.write(`seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items\n`);
+  }
+  const app = createApp({
+    db,
+    databaseKind: runtime.database.kind,
+    resolveTenant: (name) =>
+      db.selectFrom('tenants').select(['id', 'name']).where('name', '=', name).executeTakeFirst(),
+    defaultTenant: tenant.name,
+    clock: () => new Date(),
+    asOf: options.asOf,
+    webDist: DEFAULT_WEB_DIST,
+  });
+  const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
+    process.stdout.write(`Quittance is running on http://localhost:${info.port}/ (database: ${runtime.database.kind})\n`);
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close(() => resolve());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await runtime.database.close();
+  return 0;
+};

@@ -1,0 +1,123 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps are written as Date or ISO string and read back as Date. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type TenantsTable = { id: string; name: string; created_at: Generated<Date> };
+
+export type EventsTable = {
+  position: ColumnType<bigint, never, never>;
+  transaction_id: ColumnType<string, never, never>;
+  id: string;
+  tenant_id: string;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  type: string;
+  data: Json<Record<string, unknown>>;
+  metadata: Json<Record<string, unknown>>;
+  effective_date: string | null;
+  recorded_at: Timestamp;
+};
+
+export type CheckpointsTable = {
+  tenant_id: string;
+  name: string;
+  transaction_id: string;
+  position: bigint;
+  updated_at: Timestamp;
+};
+
+export type CompaniesTable = { tenant_id: string; id: string; code: string; name: string; created_at: Timestamp };
+
+export type CaseTypesTable = {
+  tenant_id: string;
+  code: string;
+  name: string;
+  json_schema: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+};
+
+export type CaseNumberCountersTable = { tenant_id: string; year: number; last_value: bigint };
+
+export type PartiesTable = {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  reference: string | null;
+  name: string;
+  customer_type: string;
+  country: string | null;
+  language: string | null;
+  identifiers: Json<unknown[]>;
+  addresses: Json<unknown[]>;
+  contacts: Json<unknown[]>;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type CasesTable = {
+  tenant_id: string;
+  id: string;
+  number: string;
+  case_type: string;
+  company_code: string;
+  company_name: string;
+  currency: string;
+  debtor_party_id: string | null;
+  debtor_name: string | null;
+  debtor_reference: string | null;
+  phase: string;
+  status: string;
+  archived: boolean;
+  manager: string | null;
+  custom_fields: Json<Record<string, unknown>>;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type CasePartiesTable = { tenant_id: string; case_id: string; party_id: string; role: string };
+
+export type FinancialItemsTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  company_code: string;
+  kind: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  amount_minor: bigint;
+  outstanding_minor: bigint;
+  currency: string;
+  structured_reference: string | null;
+  created_at: Timestamp;
+};
+
+export type ImportRunsTable = {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  summary: Json<Record<string, unknown>>;
+  actor: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+};
+
+export type Database = {
+  tenants: TenantsTable;
+  events: EventsTable;
+  checkpoints: CheckpointsTable;
+  companies: CompaniesTable;
+  case_types: CaseTypesTable;
+  case_number_counters: CaseNumberCountersTable;
+  parties: PartiesTable;
+  cases: CasesTable;
+  case_parties: CasePartiesTable;
+  financial_items: FinancialItemsTable;
+  import_runs: ImportRunsTable;
+};

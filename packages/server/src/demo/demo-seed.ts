@@ -1,0 +1,151 @@
+import { addDays, money, parseDate, type CaseCommand, type Phase } from '@quittance/domain';
+import { createOgm, createRfReference, type InvoiceRow } from '@quittance/formats';
+import { withTenant } from '../db/tenancy';
+import type { CommandContext } from '../application/context';
+import { ensureCompany, newId, runCaseCommands } from '../application/cases.commands';
+import { importInvoiceRows } from '../application/import-invoices';
+
+/** A small deterministic generator (mulberry32): the same demo data on every machine. */
+const random = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+type Country = { code: string; language: string; currency: string; company: string; names: string[]; suffixes: string[]; people: string[]; phone: string };
+
+const COUNTRIES: Country[] = [
+  {
+    code: 'FR', language: 'fr', currency: 'EUR', company: 'QFR', phone: '+33 1 ',
+    names: ['Boulangerie', 'Transports', 'Menuiserie', 'Garage', 'Imprimerie', 'Cabinet', 'Atelier', 'Pharmacie', 'Vignobles', 'Maison'],
+    suffixes: ['Dupont', 'Lefèvre', 'Moreau', 'Girard', 'Bonnet', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc'],
+    people: ['Camille Martin', 'Lucas Bernard', 'Chloé Petit', 'Hugo Durand', 'Léa Robert', 'Louis Richard'],
+  },
+  {
+    code: 'DE', language: 'de', currency: 'EUR', company: 'QDE', phone: '+49 30 ',
+    names: ['Bäckerei', 'Spedition', 'Tischlerei', 'Autohaus', 'Druckerei', 'Kanzlei', 'Elektro', 'Apotheke', 'Weingut', 'Bau'],
+    suffixes: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schäfer'],
+    people: ['Lena Schulz', 'Jonas Koch', 'Mia Richter', 'Felix Klein', 'Emma Wolf', 'Paul Neumann'],
+  },
+  {
+    code: 'BE', language: 'fr', currency: 'EUR', company: 'QFR', phone: '+32 2 ',
+    names: ['Brasserie', 'Chocolaterie', 'Transport', 'Librairie', 'Fromagerie', 'Bureau', 'Garage', 'Boucherie'],
+    suffixes: ['Janssens', 'Peeters', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'Dubois'],
+    people: ['Louise Dubois', 'Arthur Lambert', 'Elise Dupuis', 'Noah Leroy', 'Olivia Lejeune'],
+  },
+  {
+    code: 'GB', language: 'en', currency: 'GBP', company: 'QUK', phone: '+44 20 ',
+    names: ['Bakery', 'Haulage', 'Joinery', 'Motors', 'Print', 'Consulting', 'Electrical', 'Pharmacy', 'Builders', 'Trading'],
+    suffixes: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Walker'],
+    people: ['Oliver Smith', 'Amelia Jones', 'Harry Taylor', 'Isla Brown', 'George Davies', 'Ava Wilson'],
+  },
+  {
+    code: 'ES', language: 'es', currency: 'EUR', company: 'QFR', phone: '+34 91 ',
+    names: ['Panadería', 'Transportes', 'Carpintería', 'Talleres', 'Imprenta', 'Asesoría', 'Farmacia', 'Bodegas', 'Construcciones'],
+    suffixes: ['García', 'Fernández', 'González', 'Rodríguez', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Martín'],
+    people: ['Lucía García', 'Hugo Fernández', 'Martina López', 'Pablo Martínez', 'Sofía Sánchez', 'Daniel Pérez'],
+  },
+];
+
+const COMPANIES = [
+  { code: 'QFR', name: 'Quittance Distribution France SAS' },
+  { code: 'QDE', name: 'Quittance Handel GmbH' },
+  { code: 'QUK', name: 'Quittance Trading Ltd' },
+];
+const LEGAL_FORMS: Record<string, string[]> = { FR: ['SARL', 'SAS', 'EURL'], DE: ['GmbH', 'KG', 'e.K.'], BE: ['SRL', 'SA', 'BV'], GB: ['Ltd', 'LLP', 'plc'], ES: ['S.L.', 'S.A.'] };
+const MANAGERS = ['Alice Martin', 'Jonas Weber', 'Sofia García', 'Tom Hughes'];
+
+export type DemoSummary = { customers: number; cases: number; items: number };
+
+/**
+ * Seeds a realistic demo tenant through the same import path as a real file: about 200
+ * customers in FR/DE/BE/UK/ES, 1,000 invoices due around `today`, a few credit notes; then
+ * managers, phases and notes on some cases, each as events like a user's.
+ */
+export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
+  const rnd = random(20260422);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const today = parseDate(ctx.today);
+
+  await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
+    for (const company of COMPANIES) await ensureCompany(tx, ctx, company.code, company.name);
+  });
+
+  const rows: InvoiceRow[] = [];
+  const weights = [70, 40, 30, 30, 30];
+  let line = 1;
+  let invoiceSeq = 10_000;
+  for (let c = 0; c < 200; c++) {
+    let r = rnd() * weights.reduce((a, b) => a + b, 0);
+    const country = COUNTRIES[weights.findIndex((w) => (r -= w) < 0)] ?? COUNTRIES[0]!;
+    const consumer = rnd() < 0.15;
+    const name = consumer ? pick(country.people) : `${pick(country.names)} ${pick(country.suffixes)} ${pick(LEGAL_FORMS[country.code]!)}`;
+    const customerRef = `C${String(c + 1).padStart(4, '0')}`;
+    const email = `accounts@${name.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}.example`;
+    const invoices = 1 + Math.floor(rnd() * 9); // 1..9, about 5 on average: ~1,000 in all
+    for (let i = 0; i < invoices; i++) {
+      const issue = addDays(today, -Math.floor(rnd() * 270) - 5);
+      const terms = pick([30, 30, 45, 60, 14]);
+      const due = addDays(issue, terms);
+      const minor = BigInt(Math.floor(50_00 + rnd() * rnd() * 25_000_00));
+      const number = `${country.company}-${invoiceSeq++}`;
+      const reference =
+        country.code === 'BE' ? createOgm(String(invoiceSeq).padStart(10, '0')) : rnd() < 0.4 ? createRfReference(String(invoiceSeq)) : undefined;
+      rows.push(row(++line, country, customerRef, name, consumer, email, number, issue, due, minor, reference));
+    }
+    if (rnd() < 0.2) {
+      const issue = addDays(today, -Math.floor(rnd() * 60) - 1);
+      const minor = -BigInt(Math.floor(20_00 + rnd() * 500_00));
+      rows.push(row(++line, country, customerRef, name, consumer, email, `${country.company}-CN-${invoiceSeq++}`, issue, issue, minor, undefined));
+    }
+  }
+  const summary = await importInvoiceRows({ ...ctx, actor: { kind: 'system', id: 'demo-seed' } }, 'demo-seed', rows, 'demo');
+
+  // Some life on the cases: managers, phases for the oldest debts, a few notes.
+  const cases = await withTenant(ctx.db, ctx.tenant.id, (tx) =>
+    tx.selectFrom('cases').select(['id', 'number']).orderBy('number').execute(),
+  );
+  for (const [index, kase] of cases.entries()) {
+    const commands: CaseCommand[] = [{ type: 'AssignManager', data: { manager: MANAGERS[index % MANAGERS.length]! } }];
+    const phase: Phase | undefined = index % 11 === 0 ? 'legal' : index % 7 === 0 ? 'default' : index % 13 === 0 ? 'prevention' : undefined;
+    if (phase) commands.push({ type: 'ChangePhase', data: { phase, reason: 'demo data' } });
+    if (index % 5 === 0) {
+      commands.push({
+        type: 'AddNote',
+        data: { noteId: newId(), noteType: 'call', text: 'Called the accounts department; invoice copies requested by email.' },
+      });
+    }
+    await runCaseCommands({ ...ctx, actor: { kind: 'user', id: MANAGERS[index % MANAGERS.length]! } }, kase.id, commands);
+  }
+  return { customers: summary.customers, cases: summary.cases, items: summary.items };
+};
+
+const row = (
+  line: number,
+  country: Country,
+  customerRef: string,
+  name: string,
+  consumer: boolean,
+  email: string,
+  invoiceNumber: string,
+  issue: ReturnType<typeof parseDate>,
+  due: ReturnType<typeof parseDate>,
+  minor: bigint,
+  structuredReference: string | undefined,
+): InvoiceRow => ({
+  line,
+  company: country.company,
+  customerRef,
+  customerName: name,
+  customerType: consumer ? 'consumer' : 'business',
+  customerEmail: email,
+  customerPhone: `${country.phone}${String(1000000 + (Number(minor) % 8999999))}`,
+  customerCountry: country.code,
+  customerLanguage: country.language,
+  invoiceNumber,
+  issueDate: issue,
+  dueDate: due,
+  amount: money(minor, country.currency),
+  structuredReference,
+});

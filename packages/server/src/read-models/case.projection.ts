@@ -1,0 +1,122 @@
+import { parseMoney, type CaseEvent } from '@quittance/domain';
+import type { Tx } from '../db/tenancy';
+import type { StoredEvent } from '../event-store/event-store';
+
+/** Keeps `cases`, `case_parties` and `financial_items` in step with a case's events (inline, same tx). */
+export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<void> => {
+  const event = { type: stored.type, data: stored.data } as CaseEvent;
+  const caseId = stored.streamId;
+  const touched = { version: stored.version, updated_at: stored.recordedAt };
+  switch (event.type) {
+    case 'CaseOpened': {
+      const d = event.data;
+      await tx
+        .insertInto('cases')
+        .values({
+          tenant_id: stored.tenantId,
+          id: caseId,
+          number: d.number,
+          case_type: d.caseType,
+          company_code: d.company.code,
+          company_name: d.company.name,
+          currency: d.currency,
+          debtor_party_id: null,
+          debtor_name: null,
+          debtor_reference: null,
+          phase: d.phase,
+          status: 'open',
+          archived: false,
+          manager: null,
+          custom_fields: JSON.stringify(d.customFields),
+          version: stored.version,
+          created_at: stored.recordedAt,
+          updated_at: stored.recordedAt,
+        })
+        .execute();
+      return;
+    }
+    case 'PartyAttached': {
+      const d = event.data;
+      await tx
+        .insertInto('case_parties')
+        .values({ tenant_id: stored.tenantId, case_id: caseId, party_id: d.partyId, role: d.role })
+        .execute();
+      const debtor =
+        d.role === 'debtor' ? { debtor_party_id: d.partyId, debtor_name: d.name, debtor_reference: d.reference } : {};
+      await tx
+        .updateTable('cases')
+        .set({ ...touched, ...debtor })
+        .where('id', '=', caseId)
+        .execute();
+      return;
+    }
+    case 'FinancialItemAdded': {
+      const d = event.data;
+      const amount = parseMoney(d.amount.amount, d.amount.currency);
+      const owner = await tx
+        .selectFrom('cases')
+        .select('company_code')
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('financial_items')
+        .values({
+          tenant_id: stored.tenantId,
+          id: d.itemId,
+          case_id: caseId,
+          company_code: owner.company_code,
+          kind: d.kind,
+          number: d.number,
+          issue_date: d.issueDate,
+          due_date: d.dueDate,
+          amount_minor: amount.amountMinor,
+          outstanding_minor: amount.amountMinor,
+          currency: amount.currency,
+          structured_reference: d.structuredReference,
+          created_at: stored.recordedAt,
+        })
+        .execute();
+      await touch(tx, caseId, touched);
+      return;
+    }
+    case 'NoteAdded':
+      await touch(tx, caseId, touched);
+      return;
+    case 'PhaseChanged':
+      await touch(tx, caseId, { ...touched, phase: event.data.to });
+      return;
+    case 'ManagerAssigned':
+      await touch(tx, caseId, { ...touched, manager: event.data.manager });
+      return;
+    case 'CustomFieldsChanged':
+      await touch(tx, caseId, { ...touched, custom_fields: JSON.stringify(event.data.customFields) });
+      return;
+    case 'CaseArchived':
+      await touch(tx, caseId, { ...touched, archived: true });
+      return;
+    case 'CaseUnarchived':
+      await touch(tx, caseId, { ...touched, archived: false });
+      return;
+    case 'CaseClosed':
+      await touch(tx, caseId, { ...touched, status: 'closed', phase: 'closed' });
+      return;
+    default: {
+      const unreachable: never = event;
+      throw new Error(`case projection: unknown event ${JSON.stringify(unreachable)}`);
+    }
+  }
+};
+
+type CaseChanges = {
+  version: number;
+  updated_at: Date;
+  phase?: string;
+  manager?: string;
+  custom_fields?: string;
+  archived?: boolean;
+  status?: string;
+};
+
+const touch = async (tx: Tx, caseId: string, changes: CaseChanges): Promise<void> => {
+  await tx.updateTable('cases').set(changes).where('id', '=', caseId).execute();
+};

@@ -1,0 +1,26 @@
+import { loadConfig, type Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { ensureTenant, withTenant, type Tenant } from './db/tenancy';
+import { ensureDefaultCaseTypes } from './application/case-types';
+
+export type Runtime = { config: Config; database: DatabaseHandle };
+
+/** Opens the configured database and brings it to the latest schema. */
+export const openRuntime = async (config: Config = loadConfig()): Promise<Runtime> => {
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db as never);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { config, database };
+};
+
+/** A tenant ready for work: registered, with its default case types. */
+export const prepareTenant = async (runtime: Runtime, name: string): Promise<Tenant> => {
+  const tenant = await ensureTenant(runtime.database.db, name);
+  await withTenant(runtime.database.db, tenant.id, (tx) => ensureDefaultCaseTypes(tx, tenant.id));
+  return tenant;
+};
