@@ -80,6 +80,23 @@ export const openCaseIn = async (tx: Tx, ctx: CommandContext, input: OpenCaseInp
     .where('id', '=', input.debtorId)
     .executeTakeFirst();
   if (!debtor) throw new DomainError('party_not_found', `no party with id ${input.debtorId}`);
+  if (input.caseType === 'receivable_account') {
+    const existing = await tx
+      .selectFrom('cases')
+      .select('number')
+      .where('case_type', '=', 'receivable_account')
+      .where('status', '=', 'open')
+      .where('company_code', '=', input.company)
+      .where('debtor_party_id', '=', debtor.id)
+      .where('currency', '=', input.currency)
+      .executeTakeFirst();
+    if (existing) {
+      throw new DomainError(
+        'case_already_exists',
+        `${debtor.name} already has the open receivable account ${existing.number} for ${input.company} in ${input.currency}`,
+      );
+    }
+  }
   const company = await ensureCompany(tx, ctx, input.company);
   const caseId = uuidv7();
   return executeOnStream(tx, ctx, caseStream, caseId, [

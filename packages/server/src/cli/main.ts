@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { tryParseDate } from '@quittance/domain';
@@ -133,7 +134,7 @@ const importInvoices = async (options: Options, file: string): Promise<number> =
   const runtime = await openRuntime();
   try {
     await prepareTenant(runtime, options.tenant);
-    const ctx = await context(runtime.database.db, options, { kind: 'import', id: file });
+    const ctx = await context(runtime.database.db, options, { kind: 'import', id: basename(file) });
     const s = await importInvoiceFile(ctx, file, content);
     const warnings = s.conflicts.map((c) => `  warning: ${s.file}:${c.line} ${c.invoice}: ${c.message}`);
     out(
