@@ -181,6 +181,13 @@ export type CreateCaseRequest = z.input<typeof CreateCaseRequest>;
 
 export const ChangePhaseRequest = z.object({ phase: Phase, reason: z.string().optional() }).meta({ id: 'ChangePhaseRequest' });
 export const AssignManagerRequest = z.object({ manager: z.string().min(1) }).meta({ id: 'AssignManagerRequest' });
+export const AttachPartyRequest = z
+  .object({ partyId: z.string().uuid(), role: PartyRole })
+  .meta({ id: 'AttachPartyRequest', description: 'Attach a party of the registry to the case in a role' });
+export type AttachPartyRequest = z.infer<typeof AttachPartyRequest>;
+export const ChangeCustomFieldsRequest = z
+  .object({ customFields: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'ChangeCustomFieldsRequest', description: "Replace the case's custom fields (validated by the case type's schema)" });
 export const ReasonRequest = z.object({ reason: z.string().optional() }).meta({ id: 'ReasonRequest' });
 
 export const CommandResult = z

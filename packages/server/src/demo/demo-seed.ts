@@ -108,7 +108,7 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
   );
   for (const [index, kase] of cases.entries()) {
     const commands: CaseCommand[] = [{ type: 'AssignManager', data: { manager: MANAGERS[index % MANAGERS.length]! } }];
-    const phase: Phase | undefined = index % 11 === 0 ? 'legal' : index % 7 === 0 ? 'default' : index % 13 === 0 ? 'prevention' : undefined;
+    const phase: Phase | undefined = index % 11 === 0 ? 'legal' : index % 7 === 0 ? 'default' : index % 17 === 0 ? 'outsourced' : undefined;
     if (phase) commands.push({ type: 'ChangePhase', data: { phase, reason: 'demo data' } });
     if (index % 5 === 0) {
       commands.push({
