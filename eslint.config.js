@@ -31,12 +31,24 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'fetch'],
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', '@quittance/server', '@quittance/web'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', '@quittance/server', '@quittance/web'] },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'domain code takes "now" as input' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'domain code takes "now" as input' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'no randomness in domain' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain code takes "now" as input',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'domain code takes "now" as input',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'no randomness in domain',
+        },
       ],
     },
   },

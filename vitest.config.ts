@@ -8,7 +8,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.unit.spec.ts', 'packages/*/src/**/*.prop.spec.ts', 'packages/*/src/**/*.unit.spec.tsx'],
+          include: [
+            'packages/*/src/**/*.unit.spec.ts',
+            'packages/*/src/**/*.prop.spec.ts',
+            'packages/*/src/**/*.unit.spec.tsx',
+          ],
         },
       },
       {
@@ -22,7 +26,11 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['packages/*/src/**/*.e2e.spec.ts', 'packages/*/e2e/**/*.e2e.spec.ts', 'packages/*/test/**/*.e2e.spec.ts'],
+          include: [
+            'packages/*/src/**/*.e2e.spec.ts',
+            'packages/*/e2e/**/*.e2e.spec.ts',
+            'packages/*/test/**/*.e2e.spec.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -37,11 +37,20 @@ export const CaseSortKey = z.enum([
 export type CaseSortKey = z.infer<typeof CaseSortKey>;
 
 export const CaseListQuery = z.object({
-  q: z.string().optional().meta({ description: 'Search in case number, customer name and reference, invoice numbers' }),
+  q: z
+    .string()
+    .optional()
+    .meta({ description: 'Search in case number, customer name and reference, invoice numbers' }),
   phase: Phase.optional(),
-  overdue: z.enum(['true', 'false']).optional().meta({ description: 'Only cases with (true) or without (false) an overdue amount' }),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'Only cases with (true) or without (false) an overdue amount' }),
   status: CaseStatus.optional(),
-  archived: z.enum(['true', 'false', 'all']).optional().meta({ description: 'Default false: archived cases are hidden' }),
+  archived: z
+    .enum(['true', 'false', 'all'])
+    .optional()
+    .meta({ description: 'Default false: archived cases are hidden' }),
   company: z.string().optional().meta({ description: 'Company (legal entity) code' }),
   manager: z.string().optional(),
   sort: CaseSortKey.optional(),
@@ -57,12 +66,19 @@ export const CaseSummary = z
     number: z.string(),
     caseType: z.string(),
     company: z.object({ code: z.string(), name: z.string() }),
-    debtor: z.object({ id: z.string().uuid(), reference: z.string().nullable(), name: z.string() }).nullable(),
+    debtor: z
+      .object({ id: z.string().uuid(), reference: z.string().nullable(), name: z.string() })
+      .nullable(),
     currency: z.string(),
     balance: MoneyDto,
     overdue: MoneyDto,
-    oldestDueDate: IsoDate.nullable().meta({ description: 'Oldest due date among open items with a positive balance' }),
-    daysPastDue: z.number().int().meta({ description: 'Days since the oldest overdue item fell due; 0 when nothing is overdue' }),
+    oldestDueDate: IsoDate.nullable().meta({
+      description: 'Oldest due date among open items with a positive balance',
+    }),
+    daysPastDue: z
+      .number()
+      .int()
+      .meta({ description: 'Days since the oldest overdue item fell due; 0 when nothing is overdue' }),
     openItems: z.number().int(),
     phase: Phase,
     status: CaseStatus,
@@ -179,15 +195,20 @@ export const CreateCaseRequest = z
   .meta({ id: 'CreateCaseRequest' });
 export type CreateCaseRequest = z.input<typeof CreateCaseRequest>;
 
-export const ChangePhaseRequest = z.object({ phase: Phase, reason: z.string().optional() }).meta({ id: 'ChangePhaseRequest' });
-export const AssignManagerRequest = z.object({ manager: z.string().min(1) }).meta({ id: 'AssignManagerRequest' });
+export const ChangePhaseRequest = z
+  .object({ phase: Phase, reason: z.string().optional() })
+  .meta({ id: 'ChangePhaseRequest' });
+export const AssignManagerRequest = z
+  .object({ manager: z.string().min(1) })
+  .meta({ id: 'AssignManagerRequest' });
 export const AttachPartyRequest = z
   .object({ partyId: z.string().uuid(), role: PartyRole })
   .meta({ id: 'AttachPartyRequest', description: 'Attach a party of the registry to the case in a role' });
 export type AttachPartyRequest = z.infer<typeof AttachPartyRequest>;
-export const ChangeCustomFieldsRequest = z
-  .object({ customFields: z.record(z.string(), z.unknown()) })
-  .meta({ id: 'ChangeCustomFieldsRequest', description: "Replace the case's custom fields (validated by the case type's schema)" });
+export const ChangeCustomFieldsRequest = z.object({ customFields: z.record(z.string(), z.unknown()) }).meta({
+  id: 'ChangeCustomFieldsRequest',
+  description: "Replace the case's custom fields (validated by the case type's schema)",
+});
 export const ReasonRequest = z.object({ reason: z.string().optional() }).meta({ id: 'ReasonRequest' });
 
 export const CommandResult = z

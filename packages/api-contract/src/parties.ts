@@ -6,7 +6,9 @@ export const PartyKind = z.enum(['organisation', 'person']);
 export const CustomerType = z.enum(['business', 'consumer']);
 
 export const Identifier = z.object({
-  scheme: z.string().meta({ description: 'siren, siret, vat, lei, duns, company_register, national_id, ...' }),
+  scheme: z
+    .string()
+    .meta({ description: 'siren, siret, vat, lei, duns, company_register, national_id, ...' }),
   value: z.string().min(1),
 });
 
@@ -62,7 +64,10 @@ export const RegisterPartyRequest = z
     reference: z.string().optional(),
     name: z.string().trim().min(1),
     customerType: CustomerType.default('business'),
-    country: z.string().regex(/^[A-Z]{2}$/).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
     language: z.string().optional(),
     identifiers: z.array(Identifier).default([]),
     addresses: z.array(Address).default([]),

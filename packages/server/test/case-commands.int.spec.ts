@@ -5,7 +5,13 @@ import { newId, openCase, registerParty, runCaseCommands } from '../src/applicat
 import { readStream } from '../src/event-store/event-store';
 import { getCaseDetail, listCases } from '../src/read-models/case.queries';
 import { getParty } from '../src/read-models/party.queries';
-import { createTestDatabase, createTestTenant, databaseLabel, testContext, type TestDatabase } from './support/test-database';
+import {
+  createTestDatabase,
+  createTestTenant,
+  databaseLabel,
+  testContext,
+  type TestDatabase,
+} from './support/test-database';
 
 let database: TestDatabase;
 let tenant: Tenant;
@@ -31,7 +37,13 @@ afterAll(() => database.close());
 
 const ctx = () => testContext(database, tenant);
 const open = (customFields: Record<string, unknown> = {}) =>
-  openCase(ctx(), { caseType: 'receivable_account', company: 'DE01', currency: 'EUR', debtorId: partyId, customFields });
+  openCase(ctx(), {
+    caseType: 'receivable_account',
+    company: 'DE01',
+    currency: 'EUR',
+    debtorId: partyId,
+    customFields,
+  });
 
 describe(`case commands on ${databaseLabel}`, () => {
   it('numbers cases per tenant and year, in sequence', async () => {
@@ -97,7 +109,13 @@ describe(`case commands on ${databaseLabel}`, () => {
     const caseId = kase.events[0]!.streamId;
     const item = (number: string, due: string, amount: string) => ({
       type: 'AddFinancialItem' as const,
-      data: { itemId: newId(), number, issueDate: '2026-09-01', dueDate: due, amount: { amount, currency: 'EUR' } },
+      data: {
+        itemId: newId(),
+        number,
+        issueDate: '2026-09-01',
+        dueDate: due,
+        amount: { amount, currency: 'EUR' },
+      },
     });
     await runCaseCommands(ctx(), caseId, [
       item('R-1', '2026-10-01', '100.10'),
@@ -122,17 +140,23 @@ describe(`case commands on ${databaseLabel}`, () => {
     ]);
 
     await runCaseCommands(ctx(), caseId, [{ type: 'ArchiveCase', data: { reason: 'settled elsewhere' } }]);
-    const visible = await withTenant(database.db, tenant.id, (tx) => listCases(tx, { q: 'Müller' }, '2026-11-20'));
+    const visible = await withTenant(database.db, tenant.id, (tx) =>
+      listCases(tx, { q: 'Müller' }, '2026-11-20'),
+    );
     expect(visible.items.map((c) => c.id)).not.toContain(caseId);
-    const all = await withTenant(database.db, tenant.id, (tx) => listCases(tx, { q: 'Müller', archived: 'all' }, '2026-11-20'));
+    const all = await withTenant(database.db, tenant.id, (tx) =>
+      listCases(tx, { q: 'Müller', archived: 'all' }, '2026-11-20'),
+    );
     expect(all.items.map((c) => c.id)).toContain(caseId);
 
     await runCaseCommands(ctx(), caseId, [{ type: 'CloseCase', data: { reason: 'paid' } }]);
-    const refused = await runCaseCommands(ctx(), caseId, [item('R-3', '2026-12-31', '5.00')]).catch((e: unknown) => e);
+    const refused = await runCaseCommands(ctx(), caseId, [item('R-3', '2026-12-31', '5.00')]).catch(
+      (e: unknown) => e,
+    );
     expect((refused as DomainError).code).toBe('case_closed');
   });
 
-  it("shows a party with all its cases and roles (the other cases in one click)", async () => {
+  it('shows a party with all its cases and roles (the other cases in one click)', async () => {
     const party = await withTenant(database.db, tenant.id, (tx) => getParty(tx, partyId, '2026-11-20'));
     expect(party!.name).toBe('Müller & Söhne GmbH');
     expect(party!.cases.length).toBeGreaterThanOrEqual(3);

@@ -19,7 +19,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the real command in a child process on a PGlite folder, as a user would. */
 const quittance = async (...args: string[]) => {
-  const env = { ...process.env, QUITTANCE_DATA: dataDir };
+  const env: Record<string, string | undefined> = { ...process.env, QUITTANCE_DATA: dataDir };
   delete env.DATABASE_URL;
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
@@ -40,7 +40,12 @@ describe('the quittance command', () => {
   });
 
   it('fails on an invalid date on line 5, naming the file and line, and imports nothing', async () => {
-    const failed = await quittance('import', 'invoices', join(FIXTURES, 'invoices-bad-date-line5.csv'), '--json');
+    const failed = await quittance(
+      'import',
+      'invoices',
+      join(FIXTURES, 'invoices-bad-date-line5.csv'),
+      '--json',
+    );
     expect(failed.code).not.toBe(0);
     expect(failed.stderr).toContain('invoices-bad-date-line5.csv:5');
     expect(failed.stdout).toBe('');
@@ -60,7 +65,9 @@ describe('the quittance command', () => {
     expect(byNumber.stdout).toContain(`Case ${kase.number}`);
     expect(byNumber.stdout).toContain('INV-24002');
     const byCustomer = await quittance('case', 'show', 'C001', '--json');
-    expect(JSON.parse(byCustomer.stdout).cases.map((c: { number: string }) => c.number)).toContain(kase.number);
+    expect(JSON.parse(byCustomer.stdout).cases.map((c: { number: string }) => c.number)).toContain(
+      kase.number,
+    );
   });
 
   it('answers a wrong command with usage on stderr and exit code 2', async () => {

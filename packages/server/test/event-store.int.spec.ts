@@ -12,7 +12,12 @@ import {
   StreamVersionConflict,
   type AppendRequest,
 } from '../src/event-store/event-store';
-import { createTestDatabase, createTestTenant, databaseLabel, type TestDatabase } from './support/test-database';
+import {
+  createTestDatabase,
+  createTestTenant,
+  databaseLabel,
+  type TestDatabase,
+} from './support/test-database';
 
 let database: TestDatabase;
 let tenant: Tenant;

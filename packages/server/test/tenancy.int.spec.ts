@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { withTenant, withoutTenant, type Tenant } from '../src/db/tenancy';
 import { importInvoiceFile } from '../src/application/import-invoices';
-import { createTestDatabase, createTestTenant, databaseLabel, testContext, type TestDatabase } from './support/test-database';
+import {
+  createTestDatabase,
+  createTestTenant,
+  databaseLabel,
+  testContext,
+  type TestDatabase,
+} from './support/test-database';
 
 const FIXTURE = new URL('../../formats/src/invoices/fixtures/invoices-7.csv', import.meta.url);
 
@@ -19,12 +25,27 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const TABLES = ['events', 'cases', 'parties', 'financial_items', 'case_parties', 'companies', 'case_types'] as const;
+const TABLES = [
+  'events',
+  'cases',
+  'parties',
+  'financial_items',
+  'case_parties',
+  'companies',
+  'case_types',
+] as const;
 
 describe(`tenant isolation by row-level security on ${databaseLabel}`, () => {
   it('shows the owning tenant its rows', async () => {
     const counts = await withTenant(database.db, acme.id, async (tx) =>
-      Promise.all(TABLES.map((t) => tx.selectFrom(t).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow())),
+      Promise.all(
+        TABLES.map((t) =>
+          tx
+            .selectFrom(t)
+            .select(sql<string>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow(),
+        ),
+      ),
     );
     expect(counts.map((c) => Number(c.n)).every((n) => n > 0)).toBe(true);
   });
@@ -54,7 +75,12 @@ describe(`tenant isolation by row-level security on ${databaseLabel}`, () => {
     const attempt = withTenant(database.db, globex.id, (tx) =>
       tx
         .insertInto('companies')
-        .values({ tenant_id: acme.id, id: '01a20000-0000-7000-8000-000000000001', code: 'X', name: 'Intruder' })
+        .values({
+          tenant_id: acme.id,
+          id: '01a20000-0000-7000-8000-000000000001',
+          code: 'X',
+          name: 'Intruder',
+        })
         .execute(),
     );
     await expect(attempt).rejects.toThrow(/row-level security/);

@@ -33,7 +33,12 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
       },
       {
         type: 'PartyAttached',
-        data: { partyId: d.debtor.partyId, role: 'debtor', name: d.debtor.name, reference: d.debtor.reference },
+        data: {
+          partyId: d.debtor.partyId,
+          role: 'debtor',
+          name: d.debtor.name,
+          reference: d.debtor.reference,
+        },
       },
     ];
     if (d.manager) events.push({ type: 'ManagerAssigned', data: { manager: d.manager, previous: null } });
@@ -47,7 +52,10 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
       assertOpen(state);
       const d = command.data;
       if (state.parties.some((p) => p.partyId === d.partyId && p.role === d.role)) {
-        throw new DomainError('party_already_attached', `the party is already ${d.role} on case ${state.number}`);
+        throw new DomainError(
+          'party_already_attached',
+          `the party is already ${d.role} on case ${state.number}`,
+        );
       }
       return [{ type: 'PartyAttached', data: { ...d } }];
     }
@@ -58,16 +66,23 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
       if (text === '') throw new DomainError('empty_note', 'a note cannot be empty');
       if (state.noteIds.has(command.data.noteId)) return [];
       return [
-        { type: 'NoteAdded', data: { noteId: command.data.noteId, text, noteType: command.data.noteType ?? 'general' } },
+        {
+          type: 'NoteAdded',
+          data: { noteId: command.data.noteId, text, noteType: command.data.noteType ?? 'general' },
+        },
       ];
     }
     case 'ChangePhase': {
       assertOpen(state);
       const to = command.data.phase;
       if (to === 'closed') {
-        throw new DomainError('invalid_phase_transition', 'a case enters the closed phase only by being closed');
+        throw new DomainError(
+          'invalid_phase_transition',
+          'a case enters the closed phase only by being closed',
+        );
       }
-      if (to === state.phase) throw new DomainError('same_phase', `case ${state.number} is already in phase ${to}`);
+      if (to === state.phase)
+        throw new DomainError('same_phase', `case ${state.number} is already in phase ${to}`);
       return [{ type: 'PhaseChanged', data: { from: state.phase, to, reason: command.data.reason ?? null } }];
     }
     case 'AssignManager': {
@@ -99,7 +114,10 @@ const assertOpen = (state: OpenCaseState): void => {
   if (state.status === 'closed') throw new DomainError('case_closed', `case ${state.number} is closed`);
 };
 
-const addItem = (d: Extract<CaseCommand, { type: 'AddFinancialItem' }>['data'], state: OpenCaseState): CaseEvent[] => {
+const addItem = (
+  d: Extract<CaseCommand, { type: 'AddFinancialItem' }>['data'],
+  state: OpenCaseState,
+): CaseEvent[] => {
   assertOpen(state);
   const number = d.number.trim();
   if (number === '') throw new DomainError('invalid_item', 'an item needs a number');
@@ -115,7 +133,9 @@ const addItem = (d: Extract<CaseCommand, { type: 'AddFinancialItem' }>['data'], 
   if ((kind === 'credit_note') !== isNegative(amount)) {
     throw new DomainError(
       'invalid_item',
-      kind === 'credit_note' ? `credit note ${number} must be negative` : `invoice ${number} must be positive`,
+      kind === 'credit_note'
+        ? `credit note ${number} must be negative`
+        : `invoice ${number} must be positive`,
     );
   }
   const issue = tryParseDate(d.issueDate);
@@ -123,7 +143,10 @@ const addItem = (d: Extract<CaseCommand, { type: 'AddFinancialItem' }>['data'], 
   if (!issue) throw new DomainError('invalid_date', `item ${number}: invalid issue date "${d.issueDate}"`);
   if (!due) throw new DomainError('invalid_date', `item ${number}: invalid due date "${d.dueDate}"`);
   if (compareDates(due, issue) < 0) {
-    throw new DomainError('invalid_item', `item ${number}: due date ${d.dueDate} is before issue date ${d.issueDate}`);
+    throw new DomainError(
+      'invalid_item',
+      `item ${number}: due date ${d.dueDate} is before issue date ${d.issueDate}`,
+    );
   }
   const existing = state.items.get(number);
   if (existing) {

@@ -5,7 +5,14 @@
 export type MoneyJson = { readonly amount: string; readonly currency: string };
 
 export type Phase = 'prevention' | 'amicable' | 'default' | 'legal' | 'outsourced' | 'closed';
-export const PHASES: readonly Phase[] = ['prevention', 'amicable', 'default', 'legal', 'outsourced', 'closed'];
+export const PHASES: readonly Phase[] = [
+  'prevention',
+  'amicable',
+  'default',
+  'legal',
+  'outsourced',
+  'closed',
+];
 
 export type PartyRole =
   | 'debtor'

@@ -49,11 +49,20 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
   if (state.status === 'initial') return state;
   switch (event.type) {
     case 'PartyAttached':
-      return { ...state, parties: [...state.parties, { partyId: event.data.partyId, role: event.data.role }] };
+      return {
+        ...state,
+        parties: [...state.parties, { partyId: event.data.partyId, role: event.data.role }],
+      };
     case 'FinancialItemAdded': {
       const items = new Map(state.items);
       const d = event.data;
-      items.set(d.number, { itemId: d.itemId, kind: d.kind, number: d.number, dueDate: d.dueDate, amount: d.amount });
+      items.set(d.number, {
+        itemId: d.itemId,
+        kind: d.kind,
+        number: d.number,
+        dueDate: d.dueDate,
+        amount: d.amount,
+      });
       return { ...state, items };
     }
     case 'NoteAdded':
@@ -77,4 +86,5 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
   }
 };
 
-export const foldCase = (events: readonly CaseEvent[]): CaseState => events.reduce(evolveCase, initialCaseState);
+export const foldCase = (events: readonly CaseEvent[]): CaseState =>
+  events.reduce(evolveCase, initialCaseState);

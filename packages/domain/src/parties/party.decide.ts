@@ -5,7 +5,8 @@ export type RegisterParty = { type: 'RegisterParty'; data: { partyId: string } &
 export type ChangePartyDetails = { type: 'ChangePartyDetails'; data: Partial<PartyDetails> };
 export type PartyCommand = RegisterParty | ChangePartyDetails;
 
-export type PartyState = { readonly status: 'initial' } | ({ readonly status: 'registered'; partyId: string } & PartyDetails);
+export type PartyState =
+  { readonly status: 'initial' } | ({ readonly status: 'registered'; partyId: string } & PartyDetails);
 
 export const initialPartyState: PartyState = { status: 'initial' };
 

@@ -7,37 +7,38 @@ import type { Tx } from '../db/tenancy';
  * Case types (product models) with their custom fields described by a JSON Schema per tenant
  * (A1): adding a field is data, not code.
  */
-export const DEFAULT_CASE_TYPES: readonly { code: string; name: string; schema: Record<string, unknown> }[] = [
-  {
-    code: 'receivable_account',
-    name: 'Receivable account',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        accountingReference: { type: 'string', maxLength: 64 },
-        salesRepresentative: { type: 'string', maxLength: 128 },
-        paymentTermsDays: { type: 'integer', minimum: 0, maximum: 365 },
-        creditLimit: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-        segment: { type: 'string', enum: ['key_account', 'sme', 'consumer', 'public_sector'] },
+export const DEFAULT_CASE_TYPES: readonly { code: string; name: string; schema: Record<string, unknown> }[] =
+  [
+    {
+      code: 'receivable_account',
+      name: 'Receivable account',
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          accountingReference: { type: 'string', maxLength: 64 },
+          salesRepresentative: { type: 'string', maxLength: 128 },
+          paymentTermsDays: { type: 'integer', minimum: 0, maximum: 365 },
+          creditLimit: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+          segment: { type: 'string', enum: ['key_account', 'sme', 'consumer', 'public_sector'] },
+        },
       },
     },
-  },
-  {
-    code: 'collection_claim',
-    name: 'Collection claim (third party)',
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['clientReference'],
-      properties: {
-        clientReference: { type: 'string', minLength: 1, maxLength: 64 },
-        contractDate: { type: 'string', format: 'date' },
-        claimNature: { type: 'string', enum: ['goods', 'services', 'rent', 'loan', 'other'] },
+    {
+      code: 'collection_claim',
+      name: 'Collection claim (third party)',
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['clientReference'],
+        properties: {
+          clientReference: { type: 'string', minLength: 1, maxLength: 64 },
+          contractDate: { type: 'string', format: 'date' },
+          claimNature: { type: 'string', enum: ['goods', 'services', 'rent', 'loan', 'other'] },
+        },
       },
     },
-  },
-];
+  ];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
@@ -56,7 +57,8 @@ const describe = (e: ErrorObject): { path: string; message: string } => ({
   path: `customFields${e.instancePath.replaceAll('/', '.')}${
     e.keyword === 'additionalProperties' ? `.${String(e.params.additionalProperty)}` : ''
   }`,
-  message: e.keyword === 'additionalProperties' ? 'is not a field of this case type' : (e.message ?? 'is invalid'),
+  message:
+    e.keyword === 'additionalProperties' ? 'is not a field of this case type' : (e.message ?? 'is invalid'),
 });
 
 /** Checks custom fields against the tenant's schema for the case type; rejects naming each field. */
@@ -74,10 +76,8 @@ export const validateCustomFields = async (
   const validate = ajv.compile(type.json_schema as object);
   if (!validate(customFields)) {
     const issues = (validate.errors ?? []).map(describe);
-    throw new DomainError(
-      'invalid_custom_fields',
-      issues.map((i) => `${i.path} ${i.message}`).join('; '),
-      { issues },
-    );
+    throw new DomainError('invalid_custom_fields', issues.map((i) => `${i.path} ${i.message}`).join('; '), {
+      issues,
+    });
   }
 };

@@ -43,7 +43,9 @@ export const nextCaseNumber = async (tx: Tx, ctx: CommandContext): Promise<strin
     .insertInto('case_number_counters')
     .values({ tenant_id: ctx.tenant.id, year, last_value: 1n })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'year']).doUpdateSet((eb) => ({ last_value: eb('case_number_counters.last_value', '+', 1n) })),
+      oc
+        .columns(['tenant_id', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('case_number_counters.last_value', '+', 1n) })),
     )
     .returning('last_value')
     .executeTakeFirstOrThrow();
@@ -51,7 +53,11 @@ export const nextCaseNumber = async (tx: Tx, ctx: CommandContext): Promise<strin
 };
 
 export const ensureCompany = async (tx: Tx, ctx: CommandContext, code: string, name?: string) => {
-  const found = await tx.selectFrom('companies').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
+  const found = await tx
+    .selectFrom('companies')
+    .select(['code', 'name'])
+    .where('code', '=', code)
+    .executeTakeFirst();
   if (found) return found;
   const company = { code, name: name ?? code };
   await tx
@@ -72,7 +78,11 @@ export type OpenCaseInput = {
 };
 
 /** Opens a case inside a transaction the caller holds (imports open many in one). */
-export const openCaseIn = async (tx: Tx, ctx: CommandContext, input: OpenCaseInput): Promise<StreamResult<CaseState>> => {
+export const openCaseIn = async (
+  tx: Tx,
+  ctx: CommandContext,
+  input: OpenCaseInput,
+): Promise<StreamResult<CaseState>> => {
   await validateCustomFields(tx, input.caseType, input.customFields);
   const debtor = await tx
     .selectFrom('parties')
@@ -124,11 +134,16 @@ export const openCase = (ctx: CommandContext, input: OpenCaseInput) =>
 /** Runs commands on an existing case; `case_not_found` when the id is not one of the tenant's cases. */
 export const runCaseCommands = (ctx: CommandContext, caseId: string, commands: readonly CaseCommand[]) =>
   inTenantTransaction(ctx, async (tx) => {
+    if (!UUID.test(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
     const exists = await tx.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
     if (!exists) throw new DomainError('case_not_found', `no case with id ${caseId}`);
     for (const command of commands) {
       if (command.type === 'ChangeCustomFields') {
-        const row = await tx.selectFrom('cases').select('case_type').where('id', '=', caseId).executeTakeFirstOrThrow();
+        const row = await tx
+          .selectFrom('cases')
+          .select('case_type')
+          .where('id', '=', caseId)
+          .executeTakeFirstOrThrow();
         await validateCustomFields(tx, row.case_type, command.data.customFields as Record<string, unknown>);
       }
     }
@@ -137,16 +152,25 @@ export const runCaseCommands = (ctx: CommandContext, caseId: string, commands: r
 
 export const registerPartyIn = (tx: Tx, ctx: CommandContext, details: PartyDetails) => {
   const partyId = uuidv7();
-  return executeOnStream(tx, ctx, partyStream, partyId, [{ type: 'RegisterParty', data: { partyId, ...details } }]);
+  return executeOnStream(tx, ctx, partyStream, partyId, [
+    { type: 'RegisterParty', data: { partyId, ...details } },
+  ]);
 };
 
 export const registerParty = (ctx: CommandContext, details: PartyDetails) =>
   inTenantTransaction(ctx, async (tx) => {
     if (details.reference) {
-      const taken = await tx.selectFrom('parties').select('id').where('reference', '=', details.reference).executeTakeFirst();
-      if (taken) throw new DomainError('party_already_exists', `a party with reference ${details.reference} exists`);
+      const taken = await tx
+        .selectFrom('parties')
+        .select('id')
+        .where('reference', '=', details.reference)
+        .executeTakeFirst();
+      if (taken)
+        throw new DomainError('party_already_exists', `a party with reference ${details.reference} exists`);
     }
     return registerPartyIn(tx, ctx, details);
   });
 
 export const newId = (): string => uuidv7();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { moneyToDto, formatDate, type CaseCommand, type ContactPoint, type PartyDetails } from '@quittance/domain';
+import {
+  moneyToDto,
+  formatDate,
+  type CaseCommand,
+  type ContactPoint,
+  type PartyDetails,
+} from '@quittance/domain';
 import { parseInvoiceFile, type FileIssue, type InvoiceRow } from '@quittance/formats';
 import type { Tx } from '../db/tenancy';
 import type { CommandContext } from './context';
@@ -32,7 +38,9 @@ export class ImportFileError extends Error {
   readonly issues: readonly FileIssue[];
 
   constructor(file: string, issues: readonly FileIssue[]) {
-    const first = issues.slice(0, 20).map((i) => `${file}:${i.line}${i.field ? ` ${i.field}` : ''}: ${i.message}`);
+    const first = issues
+      .slice(0, 20)
+      .map((i) => `${file}:${i.line}${i.field ? ` ${i.field}` : ''}: ${i.message}`);
     const more = issues.length > 20 ? [`… and ${issues.length - 20} more`] : [];
     super([`${file}: ${issues.length} problem(s), nothing imported`, ...first, ...more].join('\n'));
     this.name = 'ImportFileError';
@@ -85,7 +93,11 @@ export const importInvoiceRows = (
     const partyIds = new Map<string, string>();
     for (const row of firstRowPerKey(rows, (r) => r.customerRef)) {
       const details = partyDetailsFrom(row);
-      const existing = await tx.selectFrom('parties').select('id').where('reference', '=', row.customerRef).executeTakeFirst();
+      const existing = await tx
+        .selectFrom('parties')
+        .select('id')
+        .where('reference', '=', row.customerRef)
+        .executeTakeFirst();
       if (existing) {
         partyIds.set(row.customerRef, existing.id);
         const result = await executeOnStream(tx, ctx, partyStream, existing.id, [
@@ -243,11 +255,16 @@ const describeDifference = (before: KnownItem, row: InvoiceRow): string | undefi
   const now = moneyToDto(row.amount);
   const diffs: string[] = [];
   if (before.amount !== now.amount || before.currency !== now.currency) {
-    diffs.push(`amount ${before.amount} ${before.currency} imported before, ${now.amount} ${now.currency} now`);
+    diffs.push(
+      `amount ${before.amount} ${before.currency} imported before, ${now.amount} ${now.currency} now`,
+    );
   }
-  if (before.dueDate !== formatDate(row.dueDate)) diffs.push(`due date ${before.dueDate} before, ${formatDate(row.dueDate)} now`);
+  if (before.dueDate !== formatDate(row.dueDate))
+    diffs.push(`due date ${before.dueDate} before, ${formatDate(row.dueDate)} now`);
   if (before.issueDate !== formatDate(row.issueDate)) {
     diffs.push(`issue date ${before.issueDate} before, ${formatDate(row.issueDate)} now`);
   }
-  return diffs.length ? `invoice already imported with different data (${diffs.join('; ')}); left unchanged` : undefined;
+  return diffs.length
+    ? `invoice already imported with different data (${diffs.join('; ')}); left unchanged`
+    : undefined;
 };

@@ -57,7 +57,10 @@ const MAX_ATTEMPTS = 5;
  * One tenant transaction, retried from the start when a stream moved under it: the retry
  * reloads the streams and decides again on the fresh state.
  */
-export const inTenantTransaction = async <T>(ctx: CommandContext, work: (tx: Tx) => Promise<T>): Promise<T> => {
+export const inTenantTransaction = async <T>(
+  ctx: CommandContext,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withTenant(ctx.db, ctx.tenant.id, work);

@@ -37,7 +37,10 @@ const render = (c: CaseShowResult['cases'][number]): string => {
         `${i.daysPastDue ? ` (${i.daysPastDue} d)` : ''}${i.structuredReference ? ` ref ${i.structuredReference}` : ''}`,
     ),
     'Chrono (newest first):',
-    ...c.chrono.map((e) => `  ${e.recordedAt.slice(0, 16).replace('T', ' ')} ${e.type.padEnd(20)} by ${e.actor.kind}:${e.actor.id}${describe(e)}`),
+    ...c.chrono.map(
+      (e) =>
+        `  ${e.recordedAt.slice(0, 16).replace('T', ' ')} ${e.type.padEnd(20)} by ${e.actor.kind}:${e.actor.id}${describe(e)}`,
+    ),
   ];
   return lines.join('\n');
 };

@@ -61,7 +61,8 @@ export const main = async (argv: string[]): Promise<number> => {
   }
   try {
     const asOf = values['as-of'];
-    if (asOf !== undefined && !tryParseDate(asOf)) throw new UsageError(`--as-of: invalid date "${asOf}", expected YYYY-MM-DD`);
+    if (asOf !== undefined && !tryParseDate(asOf))
+      throw new UsageError(`--as-of: invalid date "${asOf}", expected YYYY-MM-DD`);
     const options = { tenant: values.tenant ?? loadConfig().defaultTenant, asOf, json: values.json };
     const [command, ...rest] = positionals;
     switch (command) {
@@ -116,7 +117,9 @@ const migrate = async (json: boolean): Promise<number> => {
     out(
       { json },
       report,
-      report.applied.length ? `applied: ${report.applied.join(', ')}` : `up to date (${report.alreadyApplied} migrations)`,
+      report.applied.length
+        ? `applied: ${report.applied.join(', ')}`
+        : `up to date (${report.alreadyApplied} migrations)`,
     );
     return 0;
   } finally {
@@ -129,7 +132,9 @@ const importInvoices = async (options: Options, file: string): Promise<number> =
   try {
     content = readFileSync(file);
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const runtime = await openRuntime();
   try {
@@ -159,7 +164,9 @@ const caseShow = async (options: Options, reference: string): Promise<number> =>
     const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
     const result = await withTenant(runtime.database.db, tenant.id, (tx) => showCases(tx, reference, asOf));
     if (result.cases.length === 0) {
-      process.stderr.write(`quittance: no case matches "${reference}" (case number, invoice number or customer reference)\n`);
+      process.stderr.write(
+        `quittance: no case matches "${reference}" (case number, invoice number or customer reference)\n`,
+      );
       return 1;
     }
     out(options, result, result.text);
@@ -172,16 +179,21 @@ const caseShow = async (options: Options, reference: string): Promise<number> =>
 const start = async (options: Options & { port: string | undefined; seed: boolean }): Promise<number> => {
   const config = loadConfig();
   const port = options.port === undefined ? config.port : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: invalid port "${options.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: invalid port "${options.port}"`);
   const runtime = await openRuntime(config);
   const tenant = await prepareTenant(runtime, options.tenant);
   const db = runtime.database.db;
-  const empty = !(await withTenant(db, tenant.id, (tx) => tx.selectFrom('events').select('id').limit(1).executeTakeFirst()));
+  const empty = !(await withTenant(db, tenant.id, (tx) =>
+    tx.selectFrom('events').select('id').limit(1).executeTakeFirst(),
+  ));
   if (empty && options.seed) {
     process.stdout.write(`seeding demo data into tenant "${tenant.name}"…\n`);
     const ctx = await context(db, options, { kind: 'system', id: 'demo-seed' });
     const seeded = await seedDemo(ctx);
-    process.stdout.write(`seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items\n`);
+    process.stdout.write(
+      `seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items\n`,
+    );
   }
   const app = createApp({
     db,
@@ -194,7 +206,9 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     webDist: DEFAULT_WEB_DIST,
   });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
-    process.stdout.write(`Quittance is running on http://localhost:${info.port}/ (database: ${runtime.database.kind})\n`);
+    process.stdout.write(
+      `Quittance is running on http://localhost:${info.port}/ (database: ${runtime.database.kind})\n`,
+    );
   });
   await new Promise<void>((resolve) => {
     const stop = () => {

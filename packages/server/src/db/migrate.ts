@@ -3,7 +3,7 @@ import { migrations } from './migrations';
 
 export type MigrationReport = { applied: string[]; alreadyApplied: number };
 
-/** Applies every pending migration, in one transaction each, under Kysely's migration lock. */
+/** Applies every pending migration in one transaction, under Kysely's migration lock. */
 export const migrateToLatest = async (db: Kysely<unknown>): Promise<MigrationReport> => {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();

@@ -33,7 +33,11 @@ const pgliteDriver = (pglite: PGlite): Driver => {
       // Without parameters the simple protocol runs several statements at once (migrations).
       const result =
         query.parameters.length === 0
-          ? ((await pglite.exec(query.sql, { rowMode: 'object' })).at(-1) ?? { rows: [], affectedRows: 0, fields: [] })
+          ? ((await pglite.exec(query.sql, { rowMode: 'object' })).at(-1) ?? {
+              rows: [],
+              affectedRows: 0,
+              fields: [],
+            })
           : await pglite.query<R>(query.sql, query.parameters as unknown[], { rowMode: 'object' });
       const affected = result.affectedRows;
       return affected === undefined

@@ -29,7 +29,13 @@ export type CheckpointsTable = {
   updated_at: Timestamp;
 };
 
-export type CompaniesTable = { tenant_id: string; id: string; code: string; name: string; created_at: Timestamp };
+export type CompaniesTable = {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+};
 
 export type CaseTypesTable = {
   tenant_id: string;

@@ -33,7 +33,11 @@ export const ensureTenant = async (db: Db, name: string): Promise<Tenant> => {
   if (!TENANT_NAME.test(name)) {
     throw new Error(`invalid tenant name "${name}": lower-case letters, digits, "-" and "_"`);
   }
-  const found = await db.selectFrom('tenants').select(['id', 'name']).where('name', '=', name).executeTakeFirst();
+  const found = await db
+    .selectFrom('tenants')
+    .select(['id', 'name'])
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (found) return found;
   await db
     .insertInto('tenants')

@@ -13,38 +13,181 @@ const random = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-type Country = { code: string; language: string; currency: string; company: string; names: string[]; suffixes: string[]; people: string[]; phone: string };
+type Country = {
+  code: string;
+  language: string;
+  currency: string;
+  company: string;
+  names: string[];
+  suffixes: string[];
+  people: string[];
+  phone: string;
+};
 
 const COUNTRIES: Country[] = [
   {
-    code: 'FR', language: 'fr', currency: 'EUR', company: 'QFR', phone: '+33 1 ',
-    names: ['Boulangerie', 'Transports', 'Menuiserie', 'Garage', 'Imprimerie', 'Cabinet', 'Atelier', 'Pharmacie', 'Vignobles', 'Maison'],
-    suffixes: ['Dupont', 'Lefèvre', 'Moreau', 'Girard', 'Bonnet', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc'],
+    code: 'FR',
+    language: 'fr',
+    currency: 'EUR',
+    company: 'QFR',
+    phone: '+33 1 ',
+    names: [
+      'Boulangerie',
+      'Transports',
+      'Menuiserie',
+      'Garage',
+      'Imprimerie',
+      'Cabinet',
+      'Atelier',
+      'Pharmacie',
+      'Vignobles',
+      'Maison',
+    ],
+    suffixes: [
+      'Dupont',
+      'Lefèvre',
+      'Moreau',
+      'Girard',
+      'Bonnet',
+      'Rousseau',
+      'Fontaine',
+      'Chevalier',
+      'Mercier',
+      'Blanc',
+    ],
     people: ['Camille Martin', 'Lucas Bernard', 'Chloé Petit', 'Hugo Durand', 'Léa Robert', 'Louis Richard'],
   },
   {
-    code: 'DE', language: 'de', currency: 'EUR', company: 'QDE', phone: '+49 30 ',
-    names: ['Bäckerei', 'Spedition', 'Tischlerei', 'Autohaus', 'Druckerei', 'Kanzlei', 'Elektro', 'Apotheke', 'Weingut', 'Bau'],
-    suffixes: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schäfer'],
+    code: 'DE',
+    language: 'de',
+    currency: 'EUR',
+    company: 'QDE',
+    phone: '+49 30 ',
+    names: [
+      'Bäckerei',
+      'Spedition',
+      'Tischlerei',
+      'Autohaus',
+      'Druckerei',
+      'Kanzlei',
+      'Elektro',
+      'Apotheke',
+      'Weingut',
+      'Bau',
+    ],
+    suffixes: [
+      'Müller',
+      'Schmidt',
+      'Schneider',
+      'Fischer',
+      'Weber',
+      'Meyer',
+      'Wagner',
+      'Becker',
+      'Hoffmann',
+      'Schäfer',
+    ],
     people: ['Lena Schulz', 'Jonas Koch', 'Mia Richter', 'Felix Klein', 'Emma Wolf', 'Paul Neumann'],
   },
   {
-    code: 'BE', language: 'fr', currency: 'EUR', company: 'QFR', phone: '+32 2 ',
-    names: ['Brasserie', 'Chocolaterie', 'Transport', 'Librairie', 'Fromagerie', 'Bureau', 'Garage', 'Boucherie'],
-    suffixes: ['Janssens', 'Peeters', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'Dubois'],
+    code: 'BE',
+    language: 'fr',
+    currency: 'EUR',
+    company: 'QFR',
+    phone: '+32 2 ',
+    names: [
+      'Brasserie',
+      'Chocolaterie',
+      'Transport',
+      'Librairie',
+      'Fromagerie',
+      'Bureau',
+      'Garage',
+      'Boucherie',
+    ],
+    suffixes: [
+      'Janssens',
+      'Peeters',
+      'Maes',
+      'Jacobs',
+      'Mertens',
+      'Willems',
+      'Claes',
+      'Goossens',
+      'Wouters',
+      'Dubois',
+    ],
     people: ['Louise Dubois', 'Arthur Lambert', 'Elise Dupuis', 'Noah Leroy', 'Olivia Lejeune'],
   },
   {
-    code: 'GB', language: 'en', currency: 'GBP', company: 'QUK', phone: '+44 20 ',
-    names: ['Bakery', 'Haulage', 'Joinery', 'Motors', 'Print', 'Consulting', 'Electrical', 'Pharmacy', 'Builders', 'Trading'],
-    suffixes: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Walker'],
+    code: 'GB',
+    language: 'en',
+    currency: 'GBP',
+    company: 'QUK',
+    phone: '+44 20 ',
+    names: [
+      'Bakery',
+      'Haulage',
+      'Joinery',
+      'Motors',
+      'Print',
+      'Consulting',
+      'Electrical',
+      'Pharmacy',
+      'Builders',
+      'Trading',
+    ],
+    suffixes: [
+      'Smith',
+      'Jones',
+      'Taylor',
+      'Brown',
+      'Williams',
+      'Wilson',
+      'Evans',
+      'Thomas',
+      'Roberts',
+      'Walker',
+    ],
     people: ['Oliver Smith', 'Amelia Jones', 'Harry Taylor', 'Isla Brown', 'George Davies', 'Ava Wilson'],
   },
   {
-    code: 'ES', language: 'es', currency: 'EUR', company: 'QFR', phone: '+34 91 ',
-    names: ['Panadería', 'Transportes', 'Carpintería', 'Talleres', 'Imprenta', 'Asesoría', 'Farmacia', 'Bodegas', 'Construcciones'],
-    suffixes: ['García', 'Fernández', 'González', 'Rodríguez', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Martín'],
-    people: ['Lucía García', 'Hugo Fernández', 'Martina López', 'Pablo Martínez', 'Sofía Sánchez', 'Daniel Pérez'],
+    code: 'ES',
+    language: 'es',
+    currency: 'EUR',
+    company: 'QFR',
+    phone: '+34 91 ',
+    names: [
+      'Panadería',
+      'Transportes',
+      'Carpintería',
+      'Talleres',
+      'Imprenta',
+      'Asesoría',
+      'Farmacia',
+      'Bodegas',
+      'Construcciones',
+    ],
+    suffixes: [
+      'García',
+      'Fernández',
+      'González',
+      'Rodríguez',
+      'López',
+      'Martínez',
+      'Sánchez',
+      'Pérez',
+      'Gómez',
+      'Martín',
+    ],
+    people: [
+      'Lucía García',
+      'Hugo Fernández',
+      'Martina López',
+      'Pablo Martínez',
+      'Sofía Sánchez',
+      'Daniel Pérez',
+    ],
   },
 ];
 
@@ -53,7 +196,13 @@ const COMPANIES = [
   { code: 'QDE', name: 'Quittance Handel GmbH' },
   { code: 'QUK', name: 'Quittance Trading Ltd' },
 ];
-const LEGAL_FORMS: Record<string, string[]> = { FR: ['SARL', 'SAS', 'EURL'], DE: ['GmbH', 'KG', 'e.K.'], BE: ['SRL', 'SA', 'BV'], GB: ['Ltd', 'LLP', 'plc'], ES: ['S.L.', 'S.A.'] };
+const LEGAL_FORMS: Record<string, string[]> = {
+  FR: ['SARL', 'SAS', 'EURL'],
+  DE: ['GmbH', 'KG', 'e.K.'],
+  BE: ['SRL', 'SA', 'BV'],
+  GB: ['Ltd', 'LLP', 'plc'],
+  ES: ['S.L.', 'S.A.'],
+};
 const MANAGERS = ['Alice Martin', 'Jonas Weber', 'Sofia García', 'Tom Hughes'];
 
 export type DemoSummary = { customers: number; cases: number; items: number };
@@ -80,9 +229,15 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
     let r = rnd() * weights.reduce((a, b) => a + b, 0);
     const country = COUNTRIES[weights.findIndex((w) => (r -= w) < 0)] ?? COUNTRIES[0]!;
     const consumer = rnd() < 0.15;
-    const name = consumer ? pick(country.people) : `${pick(country.names)} ${pick(country.suffixes)} ${pick(LEGAL_FORMS[country.code]!)}`;
+    const name = consumer
+      ? pick(country.people)
+      : `${pick(country.names)} ${pick(country.suffixes)} ${pick(LEGAL_FORMS[country.code]!)}`;
     const customerRef = `C${String(c + 1).padStart(4, '0')}`;
-    const email = `accounts@${name.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}.example`;
+    const email = `accounts@${name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]+/g, '-')
+      .replace(/^-|-$/g, '')}.example`;
     const invoices = 1 + Math.floor(rnd() * 9); // 1..9, about 5 on average: ~1,000 in all
     for (let i = 0; i < invoices; i++) {
       const issue = addDays(today, -Math.floor(rnd() * 270) - 5);
@@ -91,32 +246,68 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
       const minor = BigInt(Math.floor(50_00 + rnd() * rnd() * 25_000_00));
       const number = `${country.company}-${invoiceSeq++}`;
       const reference =
-        country.code === 'BE' ? createOgm(String(invoiceSeq).padStart(10, '0')) : rnd() < 0.4 ? createRfReference(String(invoiceSeq)) : undefined;
-      rows.push(row(++line, country, customerRef, name, consumer, email, number, issue, due, minor, reference));
+        country.code === 'BE'
+          ? createOgm(String(invoiceSeq).padStart(10, '0'))
+          : rnd() < 0.4
+            ? createRfReference(String(invoiceSeq))
+            : undefined;
+      rows.push(
+        row(++line, country, customerRef, name, consumer, email, number, issue, due, minor, reference),
+      );
     }
     if (rnd() < 0.2) {
       const issue = addDays(today, -Math.floor(rnd() * 60) - 1);
       const minor = -BigInt(Math.floor(20_00 + rnd() * 500_00));
-      rows.push(row(++line, country, customerRef, name, consumer, email, `${country.company}-CN-${invoiceSeq++}`, issue, issue, minor, undefined));
+      rows.push(
+        row(
+          ++line,
+          country,
+          customerRef,
+          name,
+          consumer,
+          email,
+          `${country.company}-CN-${invoiceSeq++}`,
+          issue,
+          issue,
+          minor,
+          undefined,
+        ),
+      );
     }
   }
-  const summary = await importInvoiceRows({ ...ctx, actor: { kind: 'system', id: 'demo-seed' } }, 'demo-seed', rows, 'demo');
+  const summary = await importInvoiceRows(
+    { ...ctx, actor: { kind: 'system', id: 'demo-seed' } },
+    'demo-seed',
+    rows,
+    'demo',
+  );
 
   // Some life on the cases: managers, phases for the oldest debts, a few notes.
   const cases = await withTenant(ctx.db, ctx.tenant.id, (tx) =>
     tx.selectFrom('cases').select(['id', 'number']).orderBy('number').execute(),
   );
   for (const [index, kase] of cases.entries()) {
-    const commands: CaseCommand[] = [{ type: 'AssignManager', data: { manager: MANAGERS[index % MANAGERS.length]! } }];
-    const phase: Phase | undefined = index % 11 === 0 ? 'legal' : index % 7 === 0 ? 'default' : index % 17 === 0 ? 'outsourced' : undefined;
+    const commands: CaseCommand[] = [
+      { type: 'AssignManager', data: { manager: MANAGERS[index % MANAGERS.length]! } },
+    ];
+    const phase: Phase | undefined =
+      index % 11 === 0 ? 'legal' : index % 7 === 0 ? 'default' : index % 17 === 0 ? 'outsourced' : undefined;
     if (phase) commands.push({ type: 'ChangePhase', data: { phase, reason: 'demo data' } });
     if (index % 5 === 0) {
       commands.push({
         type: 'AddNote',
-        data: { noteId: newId(), noteType: 'call', text: 'Called the accounts department; invoice copies requested by email.' },
+        data: {
+          noteId: newId(),
+          noteType: 'call',
+          text: 'Called the accounts department; invoice copies requested by email.',
+        },
       });
     }
-    await runCaseCommands({ ...ctx, actor: { kind: 'user', id: MANAGERS[index % MANAGERS.length]! } }, kase.id, commands);
+    await runCaseCommands(
+      { ...ctx, actor: { kind: 'user', id: MANAGERS[index % MANAGERS.length]! } },
+      kase.id,
+      commands,
+    );
   }
   return { customers: summary.customers, cases: summary.cases, items: summary.items };
 };

@@ -65,7 +65,10 @@ export type AppendRequest = {
 };
 
 const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
+  typeof error === 'object' &&
+  error !== null &&
+  'code' in error &&
+  (error as { code: unknown }).code === '23505';
 
 /**
  * Appends events at the expected version, inside the caller's transaction. A stale version is a
@@ -100,7 +103,9 @@ export const appendToStream = async (tx: Tx, request: AppendRequest): Promise<St
     `
     .execute(tx)
     .catch((error: unknown) => {
-      throw isUniqueViolation(error) ? new StreamVersionConflict(request.streamId, request.expectedVersion) : error;
+      throw isUniqueViolation(error)
+        ? new StreamVersionConflict(request.streamId, request.expectedVersion)
+        : error;
     });
   return inserted.rows.map(toStoredEvent).sort((a, b) => a.version - b.version);
 };
@@ -156,7 +161,12 @@ export const loadCheckpoint = async (tx: Tx, name: string): Promise<LogPosition>
   return row ? { transactionId: String(row.transaction_id), position: BigInt(row.position) } : LOG_START;
 };
 
-export const storeCheckpoint = async (tx: Tx, tenantId: string, name: string, at: LogPosition): Promise<void> => {
+export const storeCheckpoint = async (
+  tx: Tx,
+  tenantId: string,
+  name: string,
+  at: LogPosition,
+): Promise<void> => {
   await sql`
     insert into checkpoints (tenant_id, name, transaction_id, position, updated_at)
     values (${tenantId}, ${name}, ${at.transactionId}::xid8, ${at.position.toString()}::bigint, now())

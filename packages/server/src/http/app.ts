@@ -8,6 +8,8 @@ import {
   AddItemRequest,
   AddNoteRequest,
   AssignManagerRequest,
+  AttachPartyRequest,
+  ChangeCustomFieldsRequest,
   CaseDetail,
   CaseList,
   CaseListQuery,
@@ -56,7 +58,10 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
-const IdParam = z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' }, description: 'Case id (UUID)' }) });
+const IdParam = z.object({
+  id: z.string().meta({ param: { name: 'id', in: 'path' }, description: 'Case id (UUID)' }),
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AsOfQuery = z.object({ asOf: IsoDate.optional() });
 
 export const createApp = (deps: AppDeps) => {
@@ -82,7 +87,10 @@ export const createApp = (deps: AppDeps) => {
     await next();
   });
 
-  const commandContext = (c: { get: (k: 'tenant' | 'requestId') => unknown; req: { header: (k: string) => string | undefined; query: (k: string) => string | undefined } }): CommandContext => ({
+  const commandContext = (c: {
+    get: (k: 'tenant' | 'requestId') => unknown;
+    req: { header: (k: string) => string | undefined; query: (k: string) => string | undefined };
+  }): CommandContext => ({
     db: deps.db,
     tenant: c.get('tenant') as Tenant,
     // Until authentication lands, the back office acts as one named user.
@@ -93,7 +101,8 @@ export const createApp = (deps: AppDeps) => {
     causationId: c.get('requestId') as string,
   });
 
-  const read = <T>(tenant: Tenant, work: Parameters<typeof withTenant<T>>[2]) => withTenant(deps.db, tenant.id, work);
+  const read = <T>(tenant: Tenant, work: Parameters<typeof withTenant<T>>[2]) =>
+    withTenant(deps.db, tenant.id, work);
 
   // --- Cases --------------------------------------------------------------------------------
   app.openapi(
@@ -197,6 +206,8 @@ export const createApp = (deps: AppDeps) => {
       }),
       async (c) => {
         const id = c.req.param('id') as string;
+        // A malformed id names no case; without this check the database would fail on the uuid cast.
+        if (!UUID.test(id)) throw new DomainError('case_not_found', `no case with id ${id}`);
         const body = c.req.valid('json' as never) as z.infer<S>;
         const result = await runCaseCommands(commandContext(c), id, [toCommand(body)]);
         return c.json(commandResult(id, result), 201);
@@ -239,6 +250,50 @@ export const createApp = (deps: AppDeps) => {
     type: 'CloseCase',
     data: { reason: b.reason ?? null },
   }));
+  caseCommandRoute(
+    'custom-fields',
+    "Replace the case's custom fields (checked against the case type's JSON Schema)",
+    ChangeCustomFieldsRequest,
+    (b) => ({ type: 'ChangeCustomFields', data: { customFields: b.customFields } }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/cases/{id}/parties',
+      tags: ['Cases'],
+      summary: 'Attach a party of the registry to the case in a role (guarantor, lawyer, ...)',
+      request: {
+        params: IdParam,
+        body: { content: { 'application/json': { schema: AttachPartyRequest } }, required: true },
+      },
+      responses: {
+        201: json(CommandResult, 'Attached'),
+        400: problemResponse('Invalid request'),
+        404: problemResponse('No such case or party'),
+        409: problemResponse('Already attached in that role'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const party = await read(c.get('tenant'), (tx) =>
+        tx
+          .selectFrom('parties')
+          .select(['id', 'name', 'reference'])
+          .where('id', '=', body.partyId)
+          .executeTakeFirst(),
+      );
+      if (!party) throw new DomainError('party_not_found', `no party with id ${body.partyId}`);
+      const result = await runCaseCommands(commandContext(c), id, [
+        {
+          type: 'AttachParty',
+          data: { partyId: party.id, role: body.role, name: party.name, reference: party.reference },
+        },
+      ]);
+      return c.json(commandResult(id, result), 201);
+    },
+  );
 
   // --- Parties ------------------------------------------------------------------------------
   app.openapi(
@@ -276,7 +331,9 @@ export const createApp = (deps: AppDeps) => {
       path: '/api/v1/parties',
       tags: ['Parties'],
       summary: 'Register a party (organisation or person)',
-      request: { body: { content: { 'application/json': { schema: RegisterPartyRequest } }, required: true } },
+      request: {
+        body: { content: { 'application/json': { schema: RegisterPartyRequest } }, required: true },
+      },
       responses: {
         201: json(z.object({ partyId: z.string() }), 'Registered'),
         400: problemResponse('Invalid request'),
@@ -305,11 +362,14 @@ export const createApp = (deps: AppDeps) => {
     info: {
       title: 'Quittance API',
       version: '0.1.0',
-      description: 'Cases, parties and items of the receivables platform. Errors are RFC 9457 problem details.',
+      description:
+        'Cases, parties and items of the receivables platform. Errors are RFC 9457 problem details.',
     },
   });
 
-  app.all('/api/*', (c) => problem(c, 404, { code: 'not_found', detail: `no route ${c.req.method} ${c.req.path}` }));
+  app.all('/api/*', (c) =>
+    problem(c, 404, { code: 'not_found', detail: `no route ${c.req.method} ${c.req.path}` }),
+  );
 
   mountWeb(app, deps.webDist);
   return app;
@@ -328,7 +388,13 @@ const mountWeb = (app: OpenAPIHono<AppEnv>, webDist: string | undefined) => {
   if (!webDist) return;
   const indexFile = `${webDist}/index.html`;
   app.get('/', (c) => c.redirect('/app'));
-  app.use('/assets/*', serveStatic({ root: webDist, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: webDist,
+      onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  );
   app.get('/app', (c) => sendIndex(c, indexFile));
   app.get('/app/*', (c) => sendIndex(c, indexFile));
 };

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { isDomainError, type DomainErrorCode } from '@quittance/domain';
@@ -65,16 +66,30 @@ export const validationProblem = (c: Context, error: ZodError) =>
 export const errorToProblem = (c: Context, error: unknown) => {
   if (isDomainError(error)) {
     const issues = (error.details?.issues as { path: string; message: string }[] | undefined) ?? undefined;
-    return problem(c, STATUS[error.code], { code: error.code, detail: error.message, ...(issues && { issues }) });
+    return problem(c, STATUS[error.code], {
+      code: error.code,
+      detail: error.message,
+      ...(issues && { issues }),
+    });
+  }
+  // Hono's own rejections (a body that is not JSON, ...) are the client's mistake, not a crash.
+  if (error instanceof HTTPException && error.status < 500) {
+    return problem(c, error.status, { detail: error.message || TITLES[error.status] });
   }
   if (error instanceof StreamVersionConflict) {
-    return problem(c, 409, { code: 'stream_version_conflict', detail: 'the case changed meanwhile; try again' });
+    return problem(c, 409, {
+      code: 'stream_version_conflict',
+      detail: 'the case changed meanwhile; try again',
+    });
   }
   if (error instanceof ImportFileError) {
     return problem(c, 422, {
       code: 'invalid_file',
       detail: error.message,
-      issues: error.issues.map((i) => ({ path: `line ${i.line}${i.field ? ` ${i.field}` : ''}`, message: i.message })),
+      issues: error.issues.map((i) => ({
+        path: `line ${i.line}${i.field ? ` ${i.field}` : ''}`,
+        message: i.message,
+      })),
     });
   }
   console.error(`[${c.get('requestId' as never) as string}]`, error);

@@ -42,7 +42,9 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
         .values({ tenant_id: stored.tenantId, case_id: caseId, party_id: d.partyId, role: d.role })
         .execute();
       const debtor =
-        d.role === 'debtor' ? { debtor_party_id: d.partyId, debtor_name: d.name, debtor_reference: d.reference } : {};
+        d.role === 'debtor'
+          ? { debtor_party_id: d.partyId, debtor_name: d.name, debtor_reference: d.reference }
+          : {};
       await tx
         .updateTable('cases')
         .set({ ...touched, ...debtor })

@@ -57,7 +57,11 @@ const SORTS: Record<CaseSortKey, string> = {
   '-updatedAt': 'c.updated_at desc, c.number asc',
 };
 
-const summarySelect = (asOf: string, where: RawBuilder<unknown>, orderAndPage: RawBuilder<unknown>) => sql<SummaryRow>`
+const summarySelect = (
+  asOf: string,
+  where: RawBuilder<unknown>,
+  orderAndPage: RawBuilder<unknown>,
+) => sql<SummaryRow>`
   select c.id, c.number, c.case_type, c.company_code, c.company_name, c.currency, c.debtor_party_id,
          c.debtor_name, c.debtor_reference, c.phase, c.status, c.archived, c.manager, c.updated_at,
          c.created_at, c.custom_fields, c.version,
@@ -106,7 +110,11 @@ export const listCases = async (tx: Tx, query: CaseListQuery, asOf: string): Pro
   const total = result.rows[0]?.total;
   return {
     items: result.rows.map((row) => toSummary(row, asOf)),
-    meta: { page, pageSize, total: total === undefined ? await countCases(tx, query, asOf, page) : Number(total) },
+    meta: {
+      page,
+      pageSize,
+      total: total === undefined ? await countCases(tx, query, asOf, page) : Number(total),
+    },
     asOf,
   };
 };
@@ -117,14 +125,22 @@ const countCases = async (tx: Tx, query: CaseListQuery, asOf: string, page: numb
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const getCaseSummary = async (tx: Tx, caseId: string, asOf: string): Promise<CaseSummary | undefined> => {
+export const getCaseSummary = async (
+  tx: Tx,
+  caseId: string,
+  asOf: string,
+): Promise<CaseSummary | undefined> => {
   if (!UUID.test(caseId)) return undefined;
   const result = await summarySelect(asOf, sql`c.id = ${caseId}`, sql``).execute(tx);
   const row = result.rows[0];
   return row && toSummary(row, asOf);
 };
 
-export const getCaseDetail = async (tx: Tx, caseId: string, asOf: string): Promise<CaseDetail | undefined> => {
+export const getCaseDetail = async (
+  tx: Tx,
+  caseId: string,
+  asOf: string,
+): Promise<CaseDetail | undefined> => {
   if (!UUID.test(caseId)) return undefined;
   const result = await summarySelect(asOf, sql`c.id = ${caseId}`, sql``).execute(tx);
   const row = result.rows[0];
@@ -145,7 +161,17 @@ const caseParties = async (tx: Tx, caseId: string): Promise<CaseParty[]> => {
   const rows = await tx
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['p.id', 'cp.role', 'p.kind', 'p.reference', 'p.name', 'p.country', 'p.language', 'p.customer_type', 'p.contacts'])
+    .select([
+      'p.id',
+      'cp.role',
+      'p.kind',
+      'p.reference',
+      'p.name',
+      'p.country',
+      'p.language',
+      'p.customer_type',
+      'p.contacts',
+    ])
     .where('cp.case_id', '=', caseId)
     .orderBy('cp.role')
     .orderBy('p.name')
@@ -181,7 +207,13 @@ const caseItems = async (tx: Tx, caseId: string, asOf: string): Promise<Financia
     const outstanding = BigInt(i.outstanding_minor);
     const overdueDays = Math.max(0, daysBetween(parseDate(i.due_date), today));
     const status: FinancialItem['status'] =
-      i.kind === 'credit_note' ? 'credit' : outstanding === 0n ? 'paid' : overdueDays > 0 ? 'overdue' : 'not_due';
+      i.kind === 'credit_note'
+        ? 'credit'
+        : outstanding === 0n
+          ? 'paid'
+          : overdueDays > 0
+            ? 'overdue'
+            : 'not_due';
     return {
       id: i.id,
       kind: i.kind as FinancialItem['kind'],
@@ -236,7 +268,9 @@ export const findCaseIds = async (tx: Tx, reference: string): Promise<string[]> 
     .orderBy('cases.number')
     .execute();
   if (byCustomer.length) return byCustomer.map((r) => r.id);
-  return UUID.test(ref) ? (await tx.selectFrom('cases').select('id').where('id', '=', ref).execute()).map((r) => r.id) : [];
+  return UUID.test(ref)
+    ? (await tx.selectFrom('cases').select('id').where('id', '=', ref).execute()).map((r) => r.id)
+    : [];
 };
 
 export const casesOfParty = async (tx: Tx, partyId: string, asOf: string) => {
@@ -247,7 +281,9 @@ export const casesOfParty = async (tx: Tx, partyId: string, asOf: string) => {
     .execute();
   if (roles.length === 0) return [];
   const ids = [...new Set(roles.map((r) => r.case_id))];
-  const result = await summarySelect(asOf, sql`c.id in (${sql.join(ids)})`, sql`order by c.number`).execute(tx);
+  const result = await summarySelect(asOf, sql`c.id in (${sql.join(ids)})`, sql`order by c.number`).execute(
+    tx,
+  );
   const byId = new Map(result.rows.map((r) => [r.id, toSummary(r, asOf)]));
   return roles.flatMap((r) => {
     const summary = byId.get(r.case_id);

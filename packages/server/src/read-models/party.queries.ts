@@ -19,13 +19,23 @@ export const listParties = async (
     select = select.where((eb) => eb.or([eb('name', 'ilike', like), eb('reference', 'ilike', like)]));
   }
   const [rows, count] = await Promise.all([
-    select.selectAll().orderBy('name').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    select
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     select.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toParty), meta: { page, pageSize, total: Number(count.n) } };
 };
 
-export const getParty = async (tx: Tx, partyId: string, asOf: string): Promise<PartyWithCases | undefined> => {
+export const getParty = async (
+  tx: Tx,
+  partyId: string,
+  asOf: string,
+): Promise<PartyWithCases | undefined> => {
   if (!UUID.test(partyId)) return undefined;
   const row = await tx.selectFrom('parties').selectAll().where('id', '=', partyId).executeTakeFirst();
   if (!row) return undefined;

@@ -1,5 +1,11 @@
 import type { Tx } from '../db/tenancy';
-import { readAll, LOG_START, positionOf, type LogPosition, type StoredEvent } from '../event-store/event-store';
+import {
+  readAll,
+  LOG_START,
+  positionOf,
+  type LogPosition,
+  type StoredEvent,
+} from '../event-store/event-store';
 import { projectCaseEvent } from './case.projection';
 import { projectPartyEvent } from './party.projection';
 

@@ -49,7 +49,9 @@ export const startTestServer = async (options: { webDist?: string | null } = {})
       close: async () => {
         // A browser may still hold keep-alive connections; do not wait for them to time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
-        await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          server.close((error) => (error ? reject(error) : resolve())),
+        );
         await database.close();
       },
     };
