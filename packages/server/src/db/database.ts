@@ -40,7 +40,8 @@ export const openDatabase = async (database: Config['database']): Promise<Databa
     // An idle connection can be cut by the server (restart, admin command); the pool replaces
     // it on next use, so the event is reported rather than allowed to crash the process.
     pool.on('error', (error) => {
-      if ((error as { code?: string }).code !== '57P01') console.error('database connection lost:', error.message);
+      if ((error as { code?: string }).code !== '57P01')
+        console.error('database connection lost:', error.message);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
