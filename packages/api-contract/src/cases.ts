@@ -152,6 +152,11 @@ export const ChronoEntry = z
     effectiveDate: IsoDate.nullable(),
     actor: Actor,
     data: z.record(z.string(), z.unknown()),
+    ledgerEntryId: z
+      .string()
+      .uuid()
+      .nullable()
+      .meta({ description: 'The journal entry this event posted, for financial events (E3)' }),
   })
   .meta({ id: 'ChronoEntry' });
 export type ChronoEntry = z.infer<typeof ChronoEntry>;
@@ -212,6 +217,15 @@ export const ChangeCustomFieldsRequest = z.object({ customFields: z.record(z.str
 export const ReasonRequest = z.object({ reason: z.string().optional() }).meta({ id: 'ReasonRequest' });
 
 export const CommandResult = z
-  .object({ caseId: z.string().uuid(), version: z.number().int(), events: z.array(z.string()) })
+  .object({
+    caseId: z.string().uuid(),
+    version: z.number().int(),
+    events: z.array(z.string()),
+    createdId: z
+      .string()
+      .uuid()
+      .optional()
+      .meta({ description: 'The id of what the command created (payment, allocation, fee, ...)' }),
+  })
   .meta({ id: 'CommandResult' });
 export type CommandResult = z.infer<typeof CommandResult>;

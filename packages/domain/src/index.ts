@@ -9,3 +9,8 @@ export * from './cases/case.decide';
 export * from './cases/case-number';
 export * from './parties/party.events';
 export * from './parties/party.decide';
+export * from './ledger/ledger.types';
+export * from './ledger/postings';
+export * from './ledger/case-ledger';
+export * from './ledger/posting-scheme';
+export * from './ledger/schemes';

@@ -1,6 +1,12 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { CaseListPage } from './cases/case-list.page';
 import { CasePage } from './cases/case.page';
+import { AccountLedgerPage, AccountPickerPage } from './ledger/account-ledger.page';
+import { CustomerBalancesPage } from './ledger/customer-balances.page';
+import { EntryPage } from './ledger/entry.page';
+import { LedgerLayout } from './ledger/ledger-layout';
+import { TrialBalancePage } from './ledger/trial-balance.page';
+import { ValidationPage } from './ledger/validation.page';
 import { PartyPage } from './parties/party.page';
 import { AppShell } from './shell/app-shell';
 import { NotFoundPage } from './shell/not-found.page';
@@ -20,6 +26,19 @@ export function createRouter() {
             { index: true, element: <CaseListPage /> },
             { path: 'cases/:id', element: <CasePage /> },
             { path: 'parties/:id', element: <PartyPage /> },
+            {
+              path: 'ledger',
+              element: <LedgerLayout />,
+              children: [
+                { index: true, element: <Navigate to="trial-balance" replace /> },
+                { path: 'trial-balance', element: <TrialBalancePage /> },
+                { path: 'accounts', element: <AccountPickerPage /> },
+                { path: 'accounts/:account', element: <AccountLedgerPage /> },
+                { path: 'customers', element: <CustomerBalancesPage /> },
+                { path: 'validation', element: <ValidationPage /> },
+                { path: 'entries/:id', element: <EntryPage /> },
+              ],
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

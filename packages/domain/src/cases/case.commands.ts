@@ -1,4 +1,13 @@
-import type { CustomFields, ItemKind, MoneyJson, NoteType, PartyRole, Phase } from './case.events';
+import type { DebtComponent } from '../ledger/ledger.types';
+import type {
+  CustomFields,
+  ItemKind,
+  MoneyJson,
+  NoteType,
+  PartyRole,
+  PaymentMethod,
+  Phase,
+} from './case.events';
 
 export type OpenCase = {
   type: 'OpenCase';
@@ -39,6 +48,70 @@ export type ArchiveCase = { type: 'ArchiveCase'; data: { reason?: string | null 
 export type UnarchiveCase = { type: 'UnarchiveCase'; data: Record<string, never> };
 export type CloseCase = { type: 'CloseCase'; data: { reason?: string | null } };
 
+export type ReceivePayment = {
+  type: 'ReceivePayment';
+  data: {
+    paymentId: string;
+    amount: MoneyJson;
+    receivedOn: string;
+    method: PaymentMethod;
+    payer?: string | null;
+    bankReference?: string | null;
+  };
+};
+export type AllocatePayment = {
+  type: 'AllocatePayment';
+  data: {
+    allocationId: string;
+    paymentId: string;
+    itemId?: string | null;
+    component: DebtComponent;
+    amount: MoneyJson;
+    allocatedOn: string;
+  };
+};
+export type CancelAllocation = {
+  type: 'CancelAllocation';
+  data: { allocationId: string; cancelledOn: string; reason: string };
+};
+export type ChargeFee = {
+  type: 'ChargeFee';
+  data: { feeId: string; amount: MoneyJson; chargedOn: string; label: string };
+};
+export type ChargeRecoveryCost = {
+  type: 'ChargeRecoveryCost';
+  data: { costId: string; amount: MoneyJson; chargedOn: string; label: string };
+};
+export type AccrueInterest = {
+  type: 'AccrueInterest';
+  data: { accrualId: string; amount: MoneyJson; from: string; to: string; accruedOn: string; label: string };
+};
+export type AdjustBalance = {
+  type: 'AdjustBalance';
+  data: {
+    adjustmentId: string;
+    component: DebtComponent;
+    amount: MoneyJson;
+    adjustedOn: string;
+    reason: string;
+  };
+};
+export type WriteOffAmount = {
+  type: 'WriteOffAmount';
+  data: {
+    writeOffId: string;
+    itemId?: string | null;
+    component: DebtComponent;
+    amount: MoneyJson;
+    writtenOffOn: string;
+    reason: string;
+  };
+};
+export type IssueRefund = {
+  type: 'IssueRefund';
+  data: { refundId: string; amount: MoneyJson; refundedOn: string; reason: string; payee?: string | null };
+};
+
 export type CaseCommand =
   | OpenCase
   | AttachParty
@@ -49,4 +122,13 @@ export type CaseCommand =
   | ChangeCustomFields
   | ArchiveCase
   | UnarchiveCase
-  | CloseCase;
+  | CloseCase
+  | ReceivePayment
+  | AllocatePayment
+  | CancelAllocation
+  | ChargeFee
+  | ChargeRecoveryCost
+  | AccrueInterest
+  | AdjustBalance
+  | WriteOffAmount
+  | IssueRefund;

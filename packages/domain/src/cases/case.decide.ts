@@ -1,9 +1,30 @@
 import { DomainError } from '../shared/domain-error';
-import { isNegative, isZero, moneyToDto, parseMoney } from '../money/money';
-import { compareDates, tryParseDate } from '../calendar/calendar';
-import type { CaseCommand } from './case.commands';
-import type { CaseEvent, ItemKind } from './case.events';
-import type { CaseState, OpenCaseState } from './case.state';
+import {
+  formatMoney,
+  isNegative,
+  isPositive,
+  isZero,
+  money,
+  moneyToDto,
+  parseMoney,
+  type Money,
+} from '../money/money';
+import { compareDates, tryParseDate, type PlainDate } from '../calendar/calendar';
+import type { DebtComponent } from '../ledger/ledger.types';
+import type {
+  AccrueInterest,
+  AdjustBalance,
+  AllocatePayment,
+  CancelAllocation,
+  CaseCommand,
+  ChargeFee,
+  ChargeRecoveryCost,
+  IssueRefund,
+  ReceivePayment,
+  WriteOffAmount,
+} from './case.commands';
+import type { CaseEvent, ItemKind, MoneyJson } from './case.events';
+import { unallocatedMinor, type CaseState, type OpenCaseState } from './case.state';
 
 /**
  * Decides what a command on a case means: the events to record, or a DomainError saying why
@@ -103,6 +124,24 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
     case 'CloseCase':
       assertOpen(state);
       return [{ type: 'CaseClosed', data: { reason: command.data.reason ?? null } }];
+    case 'ReceivePayment':
+      return receivePayment(command.data, state);
+    case 'AllocatePayment':
+      return allocatePayment(command.data, state);
+    case 'CancelAllocation':
+      return cancelAllocation(command.data, state);
+    case 'ChargeFee':
+      return chargeFee(command.data, state);
+    case 'ChargeRecoveryCost':
+      return chargeRecoveryCost(command.data, state);
+    case 'AccrueInterest':
+      return accrueInterest(command.data, state);
+    case 'AdjustBalance':
+      return adjustBalance(command.data, state);
+    case 'WriteOffAmount':
+      return writeOffAmount(command.data, state);
+    case 'IssueRefund':
+      return issueRefund(command.data, state);
     default: {
       const unreachable: never = command;
       return unreachable;
@@ -153,6 +192,10 @@ const addItem = (
     if (existing.itemId === d.itemId) return [];
     throw new DomainError('duplicate_item', `item ${number} is already on case ${state.number}`);
   }
+  // The item id keys the item's ledger lines: one id, one item.
+  if (state.itemOutstanding.has(d.itemId)) {
+    throw new DomainError('duplicate_id', `item id ${d.itemId} is already used by another item`);
+  }
   const events: CaseEvent[] = [];
   // A new item on an archived case brings the case back: there is something to collect again.
   if (state.archived) events.push({ type: 'CaseUnarchived', data: {} });
@@ -170,3 +213,254 @@ const addItem = (
   });
   return events;
 };
+
+// --- Money movements -------------------------------------------------------------------------
+// Each handler: the case must be open, the input well-formed (currency of the case, amount, dates),
+// then the id decides between a retry (same facts: nothing to record) and a conflict, and only a
+// new movement is checked against the balances it draws on.
+
+const receivePayment = (d: ReceivePayment['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `payment ${d.paymentId}`);
+  validDate(d.receivedOn, `payment ${d.paymentId}: received on`);
+  const data = {
+    paymentId: d.paymentId,
+    amount: moneyToDto(amount),
+    receivedOn: d.receivedOn,
+    method: d.method,
+    payer: d.payer ?? null,
+    bankReference: d.bankReference ?? null,
+  };
+  if (alreadyRecorded(state.payments.get(d.paymentId)?.received, data, `payment ${d.paymentId}`)) return [];
+  return [{ type: 'PaymentReceived', data }];
+};
+
+const allocatePayment = (d: AllocatePayment['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `allocation ${d.allocationId}`);
+  validDate(d.allocatedOn, `allocation ${d.allocationId}: allocated on`);
+  const data = {
+    allocationId: d.allocationId,
+    paymentId: d.paymentId,
+    itemId: d.itemId ?? null,
+    component: d.component,
+    amount: moneyToDto(amount),
+    allocatedOn: d.allocatedOn,
+  };
+  const existing = state.allocations.get(d.allocationId)?.allocated;
+  if (alreadyRecorded(existing, data, `allocation ${d.allocationId}`)) return [];
+  const payment = state.payments.get(d.paymentId);
+  if (!payment)
+    throw new DomainError('payment_not_found', `no payment ${d.paymentId} on case ${state.number}`);
+  if (amount.amountMinor > payment.unallocatedMinor) {
+    throw new DomainError(
+      'insufficient_unallocated',
+      `payment ${d.paymentId} has ${formatMinor(payment.unallocatedMinor, state)} left to allocate, not ${formatMoney(amount)}`,
+    );
+  }
+  assertWithinOutstanding(amount, d.component, data.itemId, state, `allocation ${d.allocationId}`);
+  return [{ type: 'PaymentAllocated', data }];
+};
+
+const cancelAllocation = (d: CancelAllocation['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  validDate(d.cancelledOn, `allocation ${d.allocationId}: cancelled on`);
+  const allocation = state.allocations.get(d.allocationId);
+  if (!allocation) {
+    throw new DomainError('allocation_not_found', `no allocation ${d.allocationId} on case ${state.number}`);
+  }
+  const { allocatedOn: _allocatedOn, ...allocated } = allocation.allocated;
+  const data = { ...allocated, cancelledOn: d.cancelledOn, reason: d.reason.trim() };
+  if (allocation.cancelled) {
+    if (sameJson(allocation.cancelled, data)) return [];
+    throw new DomainError(
+      'allocation_already_cancelled',
+      `allocation ${d.allocationId} was already cancelled on ${allocation.cancelled.cancelledOn}`,
+    );
+  }
+  return [{ type: 'AllocationCancelled', data }];
+};
+
+const chargeFee = (d: ChargeFee['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `fee ${d.feeId}`);
+  validDate(d.chargedOn, `fee ${d.feeId}: charged on`);
+  const data = { feeId: d.feeId, amount: moneyToDto(amount), chargedOn: d.chargedOn, label: d.label.trim() };
+  if (alreadyRecorded(state.fees.get(d.feeId), data, `fee ${d.feeId}`)) return [];
+  return [{ type: 'FeeCharged', data }];
+};
+
+const chargeRecoveryCost = (d: ChargeRecoveryCost['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `recovery cost ${d.costId}`);
+  validDate(d.chargedOn, `recovery cost ${d.costId}: charged on`);
+  const data = {
+    costId: d.costId,
+    amount: moneyToDto(amount),
+    chargedOn: d.chargedOn,
+    label: d.label.trim(),
+  };
+  if (alreadyRecorded(state.recoveryCosts.get(d.costId), data, `recovery cost ${d.costId}`)) return [];
+  return [{ type: 'RecoveryCostCharged', data }];
+};
+
+const accrueInterest = (d: AccrueInterest['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `interest ${d.accrualId}`);
+  const from = validDate(d.from, `interest ${d.accrualId}: from`);
+  const to = validDate(d.to, `interest ${d.accrualId}: to`);
+  validDate(d.accruedOn, `interest ${d.accrualId}: accrued on`);
+  if (compareDates(to, from) < 0) {
+    throw new DomainError(
+      'invalid_date',
+      `interest ${d.accrualId}: period ends (${d.to}) before it starts (${d.from})`,
+    );
+  }
+  const data = {
+    accrualId: d.accrualId,
+    amount: moneyToDto(amount),
+    from: d.from,
+    to: d.to,
+    accruedOn: d.accruedOn,
+    label: d.label.trim(),
+  };
+  if (alreadyRecorded(state.accruals.get(d.accrualId), data, `interest ${d.accrualId}`)) return [];
+  return [{ type: 'InterestAccrued', data }];
+};
+
+const adjustBalance = (d: AdjustBalance['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = caseAmount(d.amount, state, `adjustment ${d.adjustmentId}`);
+  if (isZero(amount)) throw new DomainError('invalid_amount', `adjustment ${d.adjustmentId} is zero`);
+  validDate(d.adjustedOn, `adjustment ${d.adjustmentId}: adjusted on`);
+  const data = {
+    adjustmentId: d.adjustmentId,
+    component: d.component,
+    amount: moneyToDto(amount),
+    adjustedOn: d.adjustedOn,
+    reason: d.reason.trim(),
+  };
+  if (alreadyRecorded(state.adjustments.get(d.adjustmentId), data, `adjustment ${d.adjustmentId}`)) return [];
+  if (isNegative(amount) && -amount.amountMinor > state.balances[d.component]) {
+    throw new DomainError(
+      'exceeds_outstanding',
+      `adjustment ${d.adjustmentId}: only ${formatMinor(state.balances[d.component], state)} of ${d.component} is outstanding`,
+    );
+  }
+  return [{ type: 'BalanceAdjusted', data }];
+};
+
+const writeOffAmount = (d: WriteOffAmount['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `write-off ${d.writeOffId}`);
+  validDate(d.writtenOffOn, `write-off ${d.writeOffId}: written off on`);
+  const data = {
+    writeOffId: d.writeOffId,
+    itemId: d.itemId ?? null,
+    component: d.component,
+    amount: moneyToDto(amount),
+    writtenOffOn: d.writtenOffOn,
+    reason: d.reason.trim(),
+  };
+  if (alreadyRecorded(state.writeOffs.get(d.writeOffId), data, `write-off ${d.writeOffId}`)) return [];
+  assertWithinOutstanding(amount, d.component, data.itemId, state, `write-off ${d.writeOffId}`);
+  return [{ type: 'AmountWrittenOff', data }];
+};
+
+const issueRefund = (d: IssueRefund['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const amount = positiveAmount(d.amount, state, `refund ${d.refundId}`);
+  validDate(d.refundedOn, `refund ${d.refundId}: refunded on`);
+  const data = {
+    refundId: d.refundId,
+    amount: moneyToDto(amount),
+    refundedOn: d.refundedOn,
+    reason: d.reason.trim(),
+    payee: d.payee ?? null,
+  };
+  if (alreadyRecorded(state.refunds.get(d.refundId), data, `refund ${d.refundId}`)) return [];
+  const available = unallocatedMinor(state);
+  if (amount.amountMinor > available) {
+    throw new DomainError(
+      'insufficient_unallocated',
+      `refund ${d.refundId}: only ${formatMinor(available, state)} of unallocated cash on case ${state.number}`,
+    );
+  }
+  return [{ type: 'RefundIssued', data }];
+};
+
+/** An amount in the case's currency; `what` names the movement in the error message. */
+const caseAmount = (amount: MoneyJson, state: OpenCaseState, what: string): Money => {
+  if (amount.currency !== state.currency) {
+    throw new DomainError(
+      'currency_mismatch',
+      `${what} is in ${amount.currency} but case ${state.number} is in ${state.currency}`,
+    );
+  }
+  return parseMoney(amount.amount, amount.currency);
+};
+
+const positiveAmount = (amount: MoneyJson, state: OpenCaseState, what: string): Money => {
+  const parsed = caseAmount(amount, state, what);
+  if (!isPositive(parsed)) throw new DomainError('invalid_amount', `${what} must be positive`);
+  return parsed;
+};
+
+const validDate = (text: string, what: string): PlainDate => {
+  const date = tryParseDate(text);
+  if (!date) throw new DomainError('invalid_date', `${what}: invalid date "${text}"`);
+  return date;
+};
+
+// The receivable a movement draws on can never go below zero: not the component's balance on the
+// case, and not the item's principal when the movement names an item.
+const assertWithinOutstanding = (
+  amount: Money,
+  component: DebtComponent,
+  itemId: string | null,
+  state: OpenCaseState,
+  what: string,
+): void => {
+  if (itemId !== null) {
+    const itemBalance = state.itemOutstanding.get(itemId);
+    if (itemBalance === undefined) {
+      throw new DomainError('item_not_found', `${what}: no item ${itemId} on case ${state.number}`);
+    }
+    if (component === 'principal' && amount.amountMinor > itemBalance) {
+      throw new DomainError(
+        'exceeds_outstanding',
+        `${what}: only ${formatMinor(itemBalance, state)} of principal is outstanding on the item`,
+      );
+    }
+  }
+  if (amount.amountMinor > state.balances[component]) {
+    throw new DomainError(
+      'exceeds_outstanding',
+      `${what}: only ${formatMinor(state.balances[component], state)} of ${component} is outstanding on case ${state.number}`,
+    );
+  }
+};
+
+/** True when the id already recorded exactly these facts; throws `duplicate_id` when it recorded others. */
+const alreadyRecorded = (recorded: object | undefined, candidate: object, what: string): boolean => {
+  if (recorded === undefined) return false;
+  if (sameJson(recorded, candidate)) return true;
+  throw new DomainError('duplicate_id', `${what} is already recorded with other details`);
+};
+
+// Structural equality of JSON payloads, blind to key order (a payload read back from jsonb may
+// come with its keys reordered).
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]))
+  );
+};
+
+const formatMinor = (amountMinor: bigint, state: OpenCaseState): string =>
+  `${formatMoney(money(amountMinor, state.currency))} ${state.currency}`;

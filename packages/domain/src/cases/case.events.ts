@@ -1,3 +1,5 @@
+import type { DebtComponent } from '../ledger/ledger.types';
+
 /**
  * The facts of a case's life. Payloads are plain JSON (money as exact decimal strings, dates as
  * YYYY-MM-DD) so that an event reads the same in the database, on the wire and in a test.
@@ -28,6 +30,15 @@ export type PartyRole =
 export type ItemKind = 'invoice' | 'credit_note';
 export type NoteType = 'general' | 'call' | 'new_address' | 'dispute_info' | 'promise_info';
 export type CustomFields = Readonly<Record<string, unknown>>;
+export type PaymentMethod = 'bank_transfer' | 'card' | 'direct_debit' | 'cheque' | 'cash' | 'other';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = [
+  'bank_transfer',
+  'card',
+  'direct_debit',
+  'cheque',
+  'cash',
+  'other',
+];
 
 export type CaseOpened = {
   type: 'CaseOpened';
@@ -66,6 +77,82 @@ export type CaseArchived = { type: 'CaseArchived'; data: { reason: string | null
 export type CaseUnarchived = { type: 'CaseUnarchived'; data: Record<string, never> };
 export type CaseClosed = { type: 'CaseClosed'; data: { reason: string | null } };
 
+// Money movements. Each one is a ledger entry (see ledger/postings.ts); each id is the idempotency
+// key of its movement within the case.
+export type PaymentReceived = {
+  type: 'PaymentReceived';
+  data: {
+    paymentId: string;
+    amount: MoneyJson;
+    receivedOn: string;
+    method: PaymentMethod;
+    payer: string | null;
+    bankReference: string | null;
+  };
+};
+export type PaymentAllocated = {
+  type: 'PaymentAllocated';
+  data: {
+    allocationId: string;
+    paymentId: string;
+    itemId: string | null;
+    component: DebtComponent;
+    amount: MoneyJson;
+    allocatedOn: string;
+  };
+};
+/** Repeats the allocation's data so that its reversing entry can be drafted from this event alone. */
+export type AllocationCancelled = {
+  type: 'AllocationCancelled';
+  data: {
+    allocationId: string;
+    paymentId: string;
+    itemId: string | null;
+    component: DebtComponent;
+    amount: MoneyJson;
+    cancelledOn: string;
+    reason: string;
+  };
+};
+export type FeeCharged = {
+  type: 'FeeCharged';
+  data: { feeId: string; amount: MoneyJson; chargedOn: string; label: string };
+};
+export type RecoveryCostCharged = {
+  type: 'RecoveryCostCharged';
+  data: { costId: string; amount: MoneyJson; chargedOn: string; label: string };
+};
+export type InterestAccrued = {
+  type: 'InterestAccrued';
+  data: { accrualId: string; amount: MoneyJson; from: string; to: string; accruedOn: string; label: string };
+};
+/** A manual correction of a component's balance; `amount` is signed (never zero). */
+export type BalanceAdjusted = {
+  type: 'BalanceAdjusted';
+  data: {
+    adjustmentId: string;
+    component: DebtComponent;
+    amount: MoneyJson;
+    adjustedOn: string;
+    reason: string;
+  };
+};
+export type AmountWrittenOff = {
+  type: 'AmountWrittenOff';
+  data: {
+    writeOffId: string;
+    itemId: string | null;
+    component: DebtComponent;
+    amount: MoneyJson;
+    writtenOffOn: string;
+    reason: string;
+  };
+};
+export type RefundIssued = {
+  type: 'RefundIssued';
+  data: { refundId: string; amount: MoneyJson; refundedOn: string; reason: string; payee: string | null };
+};
+
 export type CaseEvent =
   | CaseOpened
   | PartyAttached
@@ -76,6 +163,15 @@ export type CaseEvent =
   | CustomFieldsChanged
   | CaseArchived
   | CaseUnarchived
-  | CaseClosed;
+  | CaseClosed
+  | PaymentReceived
+  | PaymentAllocated
+  | AllocationCancelled
+  | FeeCharged
+  | RecoveryCostCharged
+  | InterestAccrued
+  | BalanceAdjusted
+  | AmountWrittenOff
+  | RefundIssued;
 
 export type CaseEventType = CaseEvent['type'];

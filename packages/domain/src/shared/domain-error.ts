@@ -25,7 +25,15 @@ export type DomainErrorCode =
   | 'party_already_attached'
   | 'invalid_party'
   | 'empty_note'
-  | 'validation_failed';
+  | 'ledger_entry_not_found'
+  | 'validation_failed'
+  | 'payment_not_found'
+  | 'item_not_found'
+  | 'allocation_not_found'
+  | 'allocation_already_cancelled'
+  | 'insufficient_unallocated'
+  | 'exceeds_outstanding'
+  | 'duplicate_id';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

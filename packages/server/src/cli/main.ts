@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { tryParseDate } from '@quittance/domain';
+import { isKnownCurrency, POSTING_SCHEMES, tryParseDate } from '@quittance/domain';
+import { ensureCompany } from '../application/cases.commands';
+import { exportFec } from '../ledger/fec-export';
+import { validateLedger } from '../ledger/ledger-validation';
+import { verifyLedger } from '../ledger/ledger-verify';
+import { renderVerificationReport } from './ledger-report';
 import { loadConfig } from '../config';
 import { migrateToLatest } from '../db/migrate';
 import { withTenant } from '../db/tenancy';
@@ -23,6 +29,13 @@ commands:
   migrate                        apply database migrations
   import invoices FILE           import customers and open items (CSV or XLSX)
   case show REF                  one case by case number, invoice number or customer reference
+  ledger validate                the daily verification: validate every balanced entry up to --as-of
+  ledger verify                  replay the event log and compare it with the stored ledger
+  export fec --from D --to D --siren N --out DIR
+                                 the FEC file <SIREN>FEC<YYYYMMDD>.txt of validated entries
+  company set CODE [--book-currency EUR] [--scheme fr-pcg|generic-en] [--siren N] [--name NAME]
+  fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE
+                                 an FX rate: BOOK_CURRENCY units for one CURRENCY unit from VALID_FROM
 
 options:
   --tenant NAME                  the tenant (default: demo)
@@ -47,6 +60,13 @@ export const main = async (argv: string[]): Promise<number> => {
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         'no-seed': { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        siren: { type: 'string' },
+        out: { type: 'string' },
+        'book-currency': { type: 'string' },
+        scheme: { type: 'string' },
+        name: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -76,6 +96,39 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'case':
         if (rest[0] !== 'show' || !rest[1]) throw new UsageError('usage: quittance case show REF');
         return await caseShow(options, rest[1]);
+      case 'ledger':
+        if (rest[0] === 'validate') return await ledgerValidate(options);
+        if (rest[0] === 'verify') return await ledgerVerify(options);
+        throw new UsageError('usage: quittance ledger validate|verify');
+      case 'export': {
+        if (rest[0] !== 'fec')
+          throw new UsageError('usage: quittance export fec --from D --to D --siren N --out DIR');
+        const { from, to, siren, out } = values;
+        if (!from || !to || !siren || !out)
+          throw new UsageError('export fec needs --from, --to, --siren and --out');
+        for (const [flag, value] of [
+          ['--from', from],
+          ['--to', to],
+        ] as const) {
+          if (!tryParseDate(value))
+            throw new UsageError(`${flag}: invalid date "${value}", expected YYYY-MM-DD`);
+        }
+        return await fecExport(options, { from, to, siren, out });
+      }
+      case 'company':
+        if (rest[0] !== 'set' || !rest[1])
+          throw new UsageError('usage: quittance company set CODE [options]');
+        return await companySet(options, rest[1], {
+          bookCurrency: values['book-currency'],
+          scheme: values.scheme,
+          siren: values.siren,
+          name: values.name,
+        });
+      case 'fx':
+        if (rest[0] !== 'set' || rest.length !== 5) {
+          throw new UsageError('usage: quittance fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE');
+        }
+        return await fxSet(options, rest[1]!, rest[2]!, rest[3]!, rest[4]!);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -220,3 +273,142 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
   await runtime.database.close();
   return 0;
 };
+
+const withTenantRuntime = async <T>(
+  options: Options,
+  work: (ctx: CommandContext) => Promise<T>,
+): Promise<T> => {
+  const runtime = await openRuntime();
+  try {
+    await prepareTenant(runtime, options.tenant);
+    return await work(await context(runtime.database.db, options, { kind: 'user', id: cliUser() }));
+  } finally {
+    await runtime.database.close();
+  }
+};
+
+/** The operator at the terminal, for the audit trail. */
+const cliUser = (): string => `cli:${userInfo().username}`;
+
+const ledgerValidate = (options: Options): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    const report = await validateLedger(ctx, { asOf: ctx.today, dryRun: false });
+    out(options, report, renderVerificationReport(report));
+    return 0;
+  });
+
+const ledgerVerify = (options: Options): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    const result = await withTenant(ctx.db, ctx.tenant.id, (tx) => verifyLedger(tx));
+    out(
+      options,
+      result,
+      result.mismatches.length === 0
+        ? `ledger verified: ${result.entries} entries match the replay of ${result.events} events`
+        : [`${result.mismatches.length} mismatch(es):`, ...result.mismatches.map((m) => `  ${m}`)].join('\n'),
+    );
+    return result.mismatches.length === 0 ? 0 : 1;
+  });
+
+const fecExport = (
+  options: Options,
+  args: { from: string; to: string; siren: string; out: string },
+): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    const fec = await withTenant(ctx.db, ctx.tenant.id, (tx) => exportFec(tx, args));
+    mkdirSync(args.out, { recursive: true });
+    const path = join(args.out, fec.fileName);
+    writeFileSync(path, fec.content, 'utf8');
+    for (const warning of fec.warnings) process.stderr.write(`quittance: warning: ${warning}\n`);
+    out(
+      options,
+      { file: path, entries: fec.entries, lines: fec.lines, companies: fec.companies },
+      `${path}: ${fec.entries} entries, ${fec.lines} lines (${fec.companies.join(', ')})`,
+    );
+    return 0;
+  });
+
+const companySet = (
+  options: Options,
+  code: string,
+  settings: {
+    bookCurrency?: string | undefined;
+    scheme?: string | undefined;
+    siren?: string | undefined;
+    name?: string | undefined;
+  },
+): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    if (settings.bookCurrency !== undefined && !isKnownCurrency(settings.bookCurrency)) {
+      throw new UsageError(`--book-currency: unknown currency "${settings.bookCurrency}"`);
+    }
+    if (settings.scheme !== undefined && !POSTING_SCHEMES[settings.scheme]) {
+      throw new UsageError(
+        `--scheme: unknown posting scheme "${settings.scheme}" (${Object.keys(POSTING_SCHEMES).join(', ')})`,
+      );
+    }
+    if (settings.siren !== undefined && !/^\d{9}$/.test(settings.siren)) {
+      throw new UsageError(`--siren: "${settings.siren}" is not 9 digits`);
+    }
+    const company = await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
+      await ensureCompany(tx, ctx, code, settings.name);
+      await tx
+        .updateTable('companies')
+        .set({
+          ...(settings.bookCurrency && { book_currency: settings.bookCurrency }),
+          ...(settings.scheme && { posting_scheme: settings.scheme }),
+          ...(settings.siren && { siren: settings.siren }),
+          ...(settings.name && { name: settings.name }),
+        })
+        .where('code', '=', code)
+        .execute();
+      return tx
+        .selectFrom('companies')
+        .select(['code', 'name', 'book_currency', 'posting_scheme', 'siren'])
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+    });
+    out(
+      options,
+      company,
+      `${company.code} ${company.name}: book currency ${company.book_currency}, scheme ${company.posting_scheme}, SIREN ${company.siren ?? '—'}`,
+    );
+    return 0;
+  });
+
+const fxSet = (
+  options: Options,
+  currency: string,
+  bookCurrency: string,
+  validFrom: string,
+  rate: string,
+): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    for (const code of [currency, bookCurrency]) {
+      if (!isKnownCurrency(code)) throw new UsageError(`unknown currency "${code}"`);
+    }
+    if (!tryParseDate(validFrom)) throw new UsageError(`invalid date "${validFrom}", expected YYYY-MM-DD`);
+    if (!/^\d+(\.\d+)?$/.test(rate) || /^0+(\.0+)?$/.test(rate))
+      throw new UsageError(`invalid rate "${rate}"`);
+    await withTenant(ctx.db, ctx.tenant.id, (tx) =>
+      tx
+        .insertInto('fx_rates')
+        .values({
+          tenant_id: ctx.tenant.id,
+          currency,
+          book_currency: bookCurrency,
+          valid_from: validFrom,
+          rate,
+        })
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'currency', 'book_currency', 'valid_from']).doUpdateSet({ rate }),
+        )
+        .execute(),
+    );
+    out(
+      options,
+      { currency, bookCurrency, validFrom, rate },
+      `1 ${currency} = ${rate} ${bookCurrency} from ${validFrom}`,
+    );
+    return 0;
+  });

@@ -35,6 +35,9 @@ export type CompaniesTable = {
   code: string;
   name: string;
   created_at: Timestamp;
+  book_currency: ColumnType<string, string | undefined, string>;
+  posting_scheme: ColumnType<string, string | undefined, string>;
+  siren: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type CaseTypesTable = {
@@ -114,6 +117,74 @@ export type ImportRunsTable = {
   created_at: Timestamp;
 };
 
+export type LedgerEntriesTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  event_id: string;
+  event_type: string;
+  source_key: string;
+  entry_date: string;
+  label: string;
+  currency: string;
+  reverses_entry_id: string | null;
+  analytic: Json<Record<string, string>>;
+  created_at: Timestamp;
+  validated_on: string | null;
+  journal_code: string | null;
+  fiscal_year: number | null;
+  validation_number: bigint | null;
+};
+
+export type LedgerPostingsTable = {
+  tenant_id: string;
+  entry_id: string;
+  line: number;
+  account: string;
+  amount_minor: bigint;
+  currency: string;
+  item_id: string | null;
+};
+
+export type GlLinesTable = {
+  tenant_id: string;
+  entry_id: string;
+  line_no: number;
+  company_code: string;
+  journal_code: string;
+  journal_label: string;
+  entry_date: string;
+  account: string;
+  account_label: string;
+  aux_account: string | null;
+  aux_label: string | null;
+  label: string;
+  piece_ref: string;
+  debit_minor: bigint;
+  credit_minor: bigint;
+  currency: string;
+  original_amount_minor: bigint | null;
+  original_currency: string | null;
+  fx_rate: string | null;
+  analytic: Json<Record<string, string>>;
+};
+
+export type JournalSequencesTable = {
+  tenant_id: string;
+  journal_code: string;
+  fiscal_year: number;
+  last_value: bigint;
+};
+
+export type FxRatesTable = {
+  tenant_id: string;
+  currency: string;
+  book_currency: string;
+  valid_from: string;
+  rate: string;
+  created_at: Timestamp;
+};
+
 export type Database = {
   tenants: TenantsTable;
   events: EventsTable;
@@ -126,4 +197,9 @@ export type Database = {
   case_parties: CasePartiesTable;
   financial_items: FinancialItemsTable;
   import_runs: ImportRunsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_postings: LedgerPostingsTable;
+  gl_lines: GlLinesTable;
+  journal_sequences: JournalSequencesTable;
+  fx_rates: FxRatesTable;
 };

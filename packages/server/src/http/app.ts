@@ -34,6 +34,7 @@ import { newCorrelationId } from '../event-store/event-store';
 import { getCaseDetail, getChrono, listCases } from '../read-models/case.queries';
 import { getParty, listParties } from '../read-models/party.queries';
 import { errorToProblem, problem, validationProblem } from './problem';
+import { mountLedgerRoutes } from './ledger.routes';
 
 export type AppEnv = { Variables: { tenant: Tenant; requestId: string } };
 
@@ -356,6 +357,8 @@ export const createApp = (deps: AppDeps) => {
       return c.json({ partyId: result.events[0]!.streamId }, 201);
     },
   );
+
+  mountLedgerRoutes(app, { read, commandContext: commandContext as never, today: today as never });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -31,7 +31,15 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   party_already_attached: 409,
   invalid_party: 422,
   empty_note: 422,
+  ledger_entry_not_found: 404,
   validation_failed: 422,
+  payment_not_found: 404,
+  item_not_found: 404,
+  allocation_not_found: 404,
+  allocation_already_cancelled: 409,
+  insufficient_unallocated: 422,
+  exceeds_outstanding: 422,
+  duplicate_id: 409,
 };
 
 const TITLES: Partial<Record<number, string>> = {

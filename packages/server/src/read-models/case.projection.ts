@@ -102,6 +102,41 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
     case 'CaseClosed':
       await touch(tx, caseId, { ...touched, status: 'closed', phase: 'closed' });
       return;
+    case 'PaymentAllocated':
+    case 'AmountWrittenOff': {
+      const d = event.data;
+      if (d.itemId !== null && d.component === 'principal') {
+        await shiftOutstanding(
+          tx,
+          caseId,
+          d.itemId,
+          -parseMoney(d.amount.amount, d.amount.currency).amountMinor,
+        );
+      }
+      await touch(tx, caseId, touched);
+      return;
+    }
+    case 'AllocationCancelled': {
+      const d = event.data;
+      if (d.itemId !== null && d.component === 'principal') {
+        await shiftOutstanding(
+          tx,
+          caseId,
+          d.itemId,
+          parseMoney(d.amount.amount, d.amount.currency).amountMinor,
+        );
+      }
+      await touch(tx, caseId, touched);
+      return;
+    }
+    case 'PaymentReceived':
+    case 'FeeCharged':
+    case 'RecoveryCostCharged':
+    case 'InterestAccrued':
+    case 'BalanceAdjusted':
+    case 'RefundIssued':
+      await touch(tx, caseId, touched);
+      return;
     default: {
       const unreachable: never = event;
       throw new Error(`case projection: unknown event ${JSON.stringify(unreachable)}`);
@@ -121,4 +156,14 @@ type CaseChanges = {
 
 const touch = async (tx: Tx, caseId: string, changes: CaseChanges): Promise<void> => {
   await tx.updateTable('cases').set(changes).where('id', '=', caseId).execute();
+};
+
+/** Moves an item's principal outstanding by `byMinor` (negative when paid or written off). */
+const shiftOutstanding = async (tx: Tx, caseId: string, itemId: string, byMinor: bigint): Promise<void> => {
+  await tx
+    .updateTable('financial_items')
+    .set((eb) => ({ outstanding_minor: eb('outstanding_minor', '+', byMinor) }))
+    .where('id', '=', itemId)
+    .where('case_id', '=', caseId)
+    .execute();
 };

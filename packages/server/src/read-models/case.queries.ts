@@ -235,9 +235,19 @@ export const getChrono = async (tx: Tx, caseId: string): Promise<ChronoEntry[] |
   if (!exists) return undefined;
   const rows = await tx
     .selectFrom('events')
-    .select(['id', 'version', 'type', 'recorded_at', 'effective_date', 'metadata', 'data'])
-    .where('stream_id', '=', caseId)
-    .orderBy('version', 'desc')
+    .leftJoin('ledger_entries', 'ledger_entries.event_id', 'events.id')
+    .select([
+      'events.id',
+      'events.version',
+      'events.type',
+      'events.recorded_at',
+      'events.effective_date',
+      'events.metadata',
+      'events.data',
+      'ledger_entries.id as ledger_entry_id',
+    ])
+    .where('events.stream_id', '=', caseId)
+    .orderBy('events.version', 'desc')
     .execute();
   return rows.map((e) => {
     const metadata = e.metadata as { actor: ChronoEntry['actor'] };
@@ -249,6 +259,7 @@ export const getChrono = async (tx: Tx, caseId: string): Promise<ChronoEntry[] |
       effectiveDate: e.effective_date,
       actor: metadata.actor,
       data: e.data,
+      ledgerEntryId: e.ledger_entry_id,
     };
   });
 };

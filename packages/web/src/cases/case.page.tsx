@@ -1,10 +1,11 @@
-import type { CaseDetail, Chrono as ChronoDto } from '@quittance/api-contract';
-import { useCallback } from 'react';
+import type { CaseAccount as CaseAccountDto, CaseDetail, Chrono as ChronoDto } from '@quittance/api-contract';
+import { useCallback, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../api/use-api';
 import { useT } from '../i18n/i18n-context';
 import { ErrorState, Loading } from '../ui/states';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { CaseAccount } from './case-account';
 import { CaseHeader } from './case-header';
 import type { FromListState } from './case-table';
 import { Chrono } from './chrono';
@@ -20,6 +21,7 @@ export function CasePage() {
   const casePath = `/cases/${encodeURIComponent(id)}`;
   const detail = useApi<CaseDetail>(casePath);
   const chrono = useApi<ChronoDto>(`${casePath}/chrono`);
+  const account = useApi<CaseAccountDto>(`${casePath}/account`);
   useDocumentTitle(detail.data ? t('case.title', { number: detail.data.number }) : null);
 
   const reloadDetail = detail.reload;
@@ -28,6 +30,15 @@ export function CasePage() {
     reloadChrono();
     reloadDetail(); // the case's version and "updated" time moved
   }, [reloadChrono, reloadDetail]);
+  const reloadAccount = account.reload;
+  const onMoneyMoved = useCallback(() => {
+    reloadChrono();
+    reloadDetail();
+    reloadAccount();
+  }, [reloadChrono, reloadDetail, reloadAccount]);
+
+  const items = detail.data?.items;
+  const itemNumbers = useMemo(() => new Map((items ?? []).map((item) => [item.id, item.number])), [items]);
 
   // Back to the list as the user left it (filters, sort, page), when they came from it.
   const listSearch = (location.state as FromListState | null)?.listSearch ?? '';
@@ -50,6 +61,13 @@ export function CasePage() {
             <div className="case-main">
               <PartiesPanel parties={detail.data.parties} />
               <ItemsTable items={detail.data.items} />
+              <CaseAccount
+                caseId={detail.data.id}
+                currency={detail.data.currency}
+                items={detail.data.items}
+                account={account}
+                onChanged={onMoneyMoved}
+              />
               <CustomFields fields={detail.data.customFields} />
             </div>
             <aside className="case-side card" aria-labelledby="chrono-title">
@@ -57,7 +75,7 @@ export function CasePage() {
               <NoteForm key={detail.data.id} caseId={detail.data.id} onAdded={onNoteAdded} />
               {chrono.status === 'error' && <ErrorState error={chrono.error} onRetry={chrono.reload} />}
               {!chrono.data && chrono.status === 'loading' && <Loading />}
-              {chrono.data && <Chrono entries={chrono.data.items} />}
+              {chrono.data && <Chrono entries={chrono.data.items} itemNumbers={itemNumbers} />}
             </aside>
           </div>
         </>

@@ -2,6 +2,7 @@ import type { Actor, ChronoEntry, MoneyDto } from '@quittance/api-contract';
 import { isNoteType, isPartyRole, isPhase } from '../api/enums';
 import type { Formatters } from '../i18n/format';
 import type { Translate } from '../i18n/i18n-context';
+import { componentName, eventTypeName, paymentMethodName } from '../ledger/ledger.labels';
 import { formatFieldValue, humanizeKey } from './field-value';
 
 // Turns one chrono entry into what the screen shows. Event data arrives untyped (the chrono
@@ -9,7 +10,19 @@ import { formatFieldValue, humanizeKey } from './field-value';
 // read defensively and a missing field degrades to a shorter line, never to an error.
 
 export type EntryKind =
-  'opened' | 'party' | 'money' | 'note' | 'phase' | 'manager' | 'archive' | 'closed' | 'fields' | 'other';
+  | 'opened'
+  | 'party'
+  | 'money'
+  | 'payment'
+  | 'charge'
+  | 'loss'
+  | 'note'
+  | 'phase'
+  | 'manager'
+  | 'archive'
+  | 'closed'
+  | 'fields'
+  | 'other';
 
 export type EntryView = {
   kind: EntryKind;
@@ -19,6 +32,12 @@ export type EntryView = {
   text: string | null;
   /** A party the entry is about, to link to. */
   party: { id: string; name: string } | null;
+};
+
+/** What the chrono knows about the case beyond the event itself. */
+export type DescribeContext = {
+  /** Financial item id -> its number, to name the invoice a payment was allocated to. */
+  itemNumbers?: ReadonlyMap<string, string>;
 };
 
 function text(value: unknown): string | null {
@@ -51,13 +70,39 @@ export function describeActor(actor: Actor, t: Translate): string {
   return t('actor.by', { actor: showId ? `${kind} (${actor.id})` : kind });
 }
 
-export function describeEntry(entry: ChronoEntry, t: Translate, fmt: Formatters): EntryView {
+export function describeEntry(
+  entry: ChronoEntry,
+  t: Translate,
+  fmt: Formatters,
+  context: DescribeContext = {},
+): EntryView {
   const d = entry.data;
   const view: EntryView = { kind: 'other', title: entry.type, details: [], text: null, party: null };
   const detail = (label: string, value: string | null) => {
     if (value !== null) view.details.push({ label, value });
   };
   const reason = () => detail(t('event.reason'), text(d.reason));
+  const amountDetail = (field = 'amount') => {
+    const value = money(d[field]);
+    detail(t('event.amount'), value && fmt.money(value));
+  };
+  const dateDetail = (label: string, field: string) => {
+    const value = text(d[field]);
+    detail(label, value && fmt.date(value));
+  };
+  const component = () => componentName(text(d.component) ?? '', t);
+  const itemDetail = () => {
+    const itemId = text(d.itemId);
+    if (itemId) detail(t('event.item'), context.itemNumbers?.get(itemId) ?? itemId);
+  };
+  // "Fee charged: Dunning letter" when the label is known, "Fee charged" otherwise.
+  const titleWithLabel = (key: 'event.FeeCharged' | 'event.RecoveryCostCharged') => {
+    const label = text(d.label);
+    return label ? t(key, { label }) : eventTypeName(entry.type, t);
+  };
+  const titleWithComponent = (
+    key: 'event.PaymentAllocated' | 'event.BalanceAdjusted' | 'event.AmountWrittenOff',
+  ) => (text(d.component) ? t(key, { component: component() }) : eventTypeName(entry.type, t));
 
   switch (entry.type) {
     case 'CaseOpened': {
@@ -147,6 +192,80 @@ export function describeEntry(entry: ChronoEntry, t: Translate, fmt: Formatters)
       }
       break;
     }
+    case 'PaymentReceived': {
+      view.kind = 'payment';
+      view.title = t('event.PaymentReceived');
+      amountDetail();
+      dateDetail(t('event.receivedOn'), 'receivedOn');
+      const method = text(d.method);
+      detail(t('event.method'), method && paymentMethodName(method, t));
+      detail(t('event.payer'), text(d.payer));
+      detail(t('event.bankReference'), text(d.bankReference));
+      break;
+    }
+    case 'PaymentAllocated':
+      view.kind = 'payment';
+      view.title = titleWithComponent('event.PaymentAllocated');
+      amountDetail();
+      itemDetail();
+      dateDetail(t('event.allocatedOn'), 'allocatedOn');
+      break;
+    case 'AllocationCancelled':
+      view.kind = 'payment';
+      view.title = t('event.AllocationCancelled');
+      amountDetail();
+      if (text(d.component)) detail(t('event.component'), component());
+      itemDetail();
+      dateDetail(t('event.on'), 'cancelledOn');
+      reason();
+      break;
+    case 'FeeCharged':
+      view.kind = 'charge';
+      view.title = titleWithLabel('event.FeeCharged');
+      amountDetail();
+      dateDetail(t('event.chargedOn'), 'chargedOn');
+      break;
+    case 'RecoveryCostCharged':
+      view.kind = 'charge';
+      view.title = titleWithLabel('event.RecoveryCostCharged');
+      amountDetail();
+      dateDetail(t('event.chargedOn'), 'chargedOn');
+      break;
+    case 'InterestAccrued': {
+      view.kind = 'charge';
+      view.title = t('event.InterestAccrued');
+      amountDetail();
+      const from = text(d.from);
+      const to = text(d.to);
+      if (from && to) {
+        detail(t('event.period'), t('event.periodRange', { from: fmt.date(from), to: fmt.date(to) }));
+      }
+      detail(t('event.label'), text(d.label));
+      break;
+    }
+    case 'BalanceAdjusted':
+      view.kind = 'charge';
+      view.title = titleWithComponent('event.BalanceAdjusted');
+      amountDetail();
+      dateDetail(t('event.on'), 'adjustedOn');
+      reason();
+      break;
+    case 'AmountWrittenOff':
+      view.kind = 'loss';
+      view.title = titleWithComponent('event.AmountWrittenOff');
+      amountDetail();
+      itemDetail();
+      dateDetail(t('event.on'), 'writtenOffOn');
+      reason();
+      break;
+    case 'RefundIssued':
+      view.kind = 'payment';
+      view.title = t('event.RefundIssued');
+      amountDetail();
+      detail(t('event.payee'), text(d.payee));
+      dateDetail(t('event.on'), 'refundedOn');
+      reason();
+      break;
     default:
       break; // an event this UI does not know yet: its type name is the title
   }

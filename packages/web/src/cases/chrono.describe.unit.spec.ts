@@ -11,7 +11,11 @@ const tEn: Translate = (key, params) => translate(en, key, params);
 const tFr: Translate = (key, params) => translate(fr, key, params);
 const fmtEn = formattersFor('en-GB', 'UTC');
 
-function entry(type: string, data: Record<string, unknown>): ChronoEntry {
+function entry(
+  type: string,
+  data: Record<string, unknown>,
+  ledgerEntryId: string | null = null,
+): ChronoEntry {
   return {
     id: '00000000-0000-4000-8000-000000000001',
     version: 1,
@@ -20,6 +24,7 @@ function entry(type: string, data: Record<string, unknown>): ChronoEntry {
     effectiveDate: null,
     actor: { kind: 'user', id: 'alice' },
     data,
+    ledgerEntryId,
   };
 }
 
@@ -129,7 +134,156 @@ describe('describeEntry', () => {
     );
   });
 
+  it('describes a payment received with its method, payer and bank reference', () => {
+    const view = describeEntry(
+      entry(
+        'PaymentReceived',
+        {
+          paymentId: 'pay-1',
+          amount: { amount: '300.00', currency: 'EUR' },
+          receivedOn: '2026-03-02',
+          method: 'bank_transfer',
+          payer: 'Jean Dupont',
+          bankReference: 'VIR-2026-0042',
+        },
+        '00000000-0000-4000-8000-0000000000e1',
+      ),
+      tEn,
+      fmtEn,
+    );
+    expect(view.kind).toBe('payment');
+    expect(view.title).toBe('Payment received');
+    expect(view.details).toEqual([
+      { label: 'Amount', value: '€300.00' },
+      { label: 'Received', value: '2 Mar 2026' },
+      { label: 'Method', value: 'Bank transfer' },
+      { label: 'Payer', value: 'Jean Dupont' },
+      { label: 'Bank reference', value: 'VIR-2026-0042' },
+    ]);
+  });
+
+  it('names the component and the invoice a payment was allocated to', () => {
+    const data = {
+      allocationId: 'al-1',
+      paymentId: 'pay-1',
+      itemId: 'item-1',
+      component: 'principal',
+      amount: { amount: '250.00', currency: 'EUR' },
+      allocatedOn: '2026-03-02',
+    };
+    const itemNumbers = new Map([['item-1', 'INV-24001']]);
+    const view = describeEntry(entry('PaymentAllocated', data), tFr, fmtEn, { itemNumbers });
+    expect(view.title).toBe('Paiement affecté (Principal)');
+    expect(view.details).toContainEqual({ label: 'Pièce', value: 'INV-24001' });
+    // Without the case's items, the id is still shown rather than nothing.
+    expect(describeEntry(entry('PaymentAllocated', data), tEn, fmtEn).details).toContainEqual({
+      label: 'Invoice',
+      value: 'item-1',
+    });
+  });
+
+  it('keeps the reason of a cancelled allocation', () => {
+    const view = describeEntry(
+      entry('AllocationCancelled', {
+        allocationId: 'al-1',
+        amount: { amount: '250.00', currency: 'EUR' },
+        reason: 'Wrong invoice',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.title).toBe('Allocation cancelled');
+    expect(view.details).toEqual([
+      { label: 'Amount', value: '€250.00' },
+      { label: 'Reason', value: 'Wrong invoice' },
+    ]);
+  });
+
+  it('titles fees and recovery costs with their label', () => {
+    const fee = {
+      feeId: 'f-1',
+      amount: { amount: '15.00', currency: 'EUR' },
+      chargedOn: '2026-03-05',
+      label: 'Lettre R2',
+    };
+    expect(describeEntry(entry('FeeCharged', fee), tFr, fmtEn).title).toBe('Frais facturés : Lettre R2');
+    expect(describeEntry(entry('FeeCharged', { ...fee, label: '' }), tEn, fmtEn).title).toBe('Fee charged');
+    const cost = describeEntry(
+      entry('RecoveryCostCharged', {
+        costId: 'c-1',
+        amount: { amount: '40.00', currency: 'EUR' },
+        label: 'Indemnité forfaitaire',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(cost.kind).toBe('charge');
+    expect(cost.title).toBe('Recovery cost charged: Indemnité forfaitaire');
+    expect(cost.details).toEqual([{ label: 'Amount', value: '€40.00' }]);
+  });
+
+  it('shows the period of accrued interest', () => {
+    const view = describeEntry(
+      entry('InterestAccrued', {
+        amount: { amount: '3.27', currency: 'EUR' },
+        from: '2026-02-01',
+        to: '2026-02-28',
+        label: 'Late-payment interest',
+      }),
+      tFr,
+      formattersFor('fr-FR', 'UTC'),
+    );
+    expect(view.title).toBe('Intérêts courus');
+    expect(view.details).toContainEqual({ label: 'Période', value: 'du 1 févr. 2026 au 28 févr. 2026' });
+    expect(view.details).toContainEqual({ label: 'Libellé', value: 'Late-payment interest' });
+  });
+
+  it('describes adjustments, write-offs and refunds with their reasons', () => {
+    const adjusted = describeEntry(
+      entry('BalanceAdjusted', {
+        component: 'interest',
+        amount: { amount: '-1.50', currency: 'EUR' },
+        reason: 'Rounding',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(adjusted.title).toBe('Balance adjusted (Interest)');
+    expect(adjusted.details).toEqual([
+      { label: 'Amount', value: '-€1.50' },
+      { label: 'Reason', value: 'Rounding' },
+    ]);
+    const writtenOff = describeEntry(
+      entry('AmountWrittenOff', {
+        component: 'costs',
+        amount: { amount: '40.00', currency: 'EUR' },
+        reason: 'Waived',
+      }),
+      tFr,
+      fmtEn,
+    );
+    expect(writtenOff.kind).toBe('loss');
+    expect(writtenOff.title).toBe('Passé en perte (Frais de recouvrement)');
+    const refund = describeEntry(
+      entry('RefundIssued', {
+        amount: { amount: '20.00', currency: 'EUR' },
+        reason: 'Overpayment',
+        payee: 'Jean Dupont',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(refund.title).toBe('Refund issued');
+    expect(refund.details).toEqual([
+      { label: 'Amount', value: '€20.00' },
+      { label: 'Payee', value: 'Jean Dupont' },
+      { label: 'Reason', value: 'Overpayment' },
+    ]);
+  });
+
   it('survives missing data', () => {
+    expect(describeEntry(entry('PaymentAllocated', {}), tEn, fmtEn).title).toBe('Payment allocated');
+    expect(describeEntry(entry('PaymentReceived', { amount: 12 }), tEn, fmtEn).details).toEqual([]);
     expect(describeEntry(entry('CaseOpened', {}), tEn, fmtEn).title).toBe('Case opened');
     expect(describeEntry(entry('FinancialItemAdded', { amount: 'oops' }), tEn, fmtEn).details).toEqual([]);
   });

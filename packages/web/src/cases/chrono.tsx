@@ -1,13 +1,14 @@
 import type { ChronoEntry } from '@quittance/api-contract';
 import { Link } from 'react-router';
 import { useFormat, useT } from '../i18n/i18n-context';
+import { entryHref } from '../ledger/ledger.params';
 import { partyHref } from './case-header';
-import { describeActor, describeEntry } from './chrono.describe';
+import { describeActor, describeEntry, type DescribeContext } from './chrono.describe';
 
-function ChronoItem({ entry }: { entry: ChronoEntry }) {
+function ChronoItem({ entry, context }: { entry: ChronoEntry; context: DescribeContext }) {
   const t = useT();
   const fmt = useFormat();
-  const view = describeEntry(entry, t, fmt);
+  const view = describeEntry(entry, t, fmt, context);
   const showEffective = entry.effectiveDate !== null && entry.effectiveDate !== entry.recordedAt.slice(0, 10);
   return (
     <li
@@ -32,6 +33,18 @@ function ChronoItem({ entry }: { entry: ChronoEntry }) {
           {showEffective && entry.effectiveDate && (
             <span> · {t('chrono.effective', { date: fmt.date(entry.effectiveDate) })}</span>
           )}
+          {entry.ledgerEntryId && (
+            <>
+              {' · '}
+              <Link
+                to={entryHref(entry.ledgerEntryId)}
+                className="chrono-ledger-link"
+                data-testid="chrono-ledger-link"
+              >
+                {t('chrono.ledgerLink')}
+              </Link>
+            </>
+          )}
         </div>
         {view.text !== null && <p className="chrono-text">{view.text}</p>}
         {view.details.length > 0 && (
@@ -50,13 +63,21 @@ function ChronoItem({ entry }: { entry: ChronoEntry }) {
 }
 
 /** The case's history, newest first, as the API returns it. */
-export function Chrono({ entries }: { entries: readonly ChronoEntry[] }) {
+export function Chrono({
+  entries,
+  itemNumbers,
+}: {
+  entries: readonly ChronoEntry[];
+  /** Financial item id -> number, to name the invoice a payment went to. */
+  itemNumbers?: ReadonlyMap<string, string>;
+}) {
   const t = useT();
+  const context: DescribeContext = itemNumbers ? { itemNumbers } : {};
   return (
     <ol className="chrono" data-testid="chrono">
       {entries.length === 0 && <li className="muted chrono-empty">{t('chrono.empty')}</li>}
       {entries.map((entry) => (
-        <ChronoItem key={entry.id} entry={entry} />
+        <ChronoItem key={entry.id} entry={entry} context={context} />
       ))}
     </ol>
   );

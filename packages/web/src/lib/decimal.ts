@@ -61,3 +61,12 @@ export function sumByCurrency(moneys: readonly MoneyDto[]): MoneyDto[] {
   }
   return [...byCurrency].map(([currency, amounts]) => ({ currency, amount: addDecimals(amounts) }));
 }
+
+/** Compares two decimal strings exactly ("1.5" equals "1.50"); throws on a malformed amount. */
+export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
+  const [pa, pb] = [parse(a), parse(b)];
+  if (!pa || !pb) throw new Error(`not a decimal amount: ${JSON.stringify(pa ? b : a)}`);
+  const scale = Math.max(pa.scale, pb.scale);
+  const [ua, ub] = [rescale(pa, scale), rescale(pb, scale)];
+  return ua === ub ? 0 : ua < ub ? -1 : 1;
+}

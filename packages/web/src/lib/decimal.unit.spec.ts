@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimals, isDecimal, signOf, sumByCurrency } from './decimal';
+import { addDecimals, compareDecimals, isDecimal, signOf, sumByCurrency } from './decimal';
 
 describe('addDecimals', () => {
   it('adds amounts a float would get wrong', () => {
@@ -53,5 +53,18 @@ describe('sumByCurrency', () => {
       { amount: '12.50', currency: 'EUR' },
       { amount: '500', currency: 'JPY' },
     ]);
+  });
+});
+
+describe('compareDecimals', () => {
+  it('compares exactly, whatever the scale', () => {
+    expect(compareDecimals('1.5', '1.50')).toBe(0);
+    expect(compareDecimals('0.10', '0.2')).toBe(-1);
+    expect(compareDecimals('12345678901234567.90', '12345678901234567.89')).toBe(1);
+    expect(compareDecimals('-1', '0')).toBe(-1);
+  });
+
+  it('refuses malformed amounts', () => {
+    expect(() => compareDecimals('1', 'one')).toThrow();
   });
 });

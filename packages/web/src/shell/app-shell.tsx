@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/messages';
 
@@ -7,6 +7,8 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 
 export function AppShell() {
   const { t, language, setLanguage } = useI18n();
+  // Everything under /app is "Cases" (list, case and party screens) except the accounting views.
+  const inLedger = useLocation().pathname.startsWith('/app/ledger');
   return (
     <div className="shell">
       <header className="topbar">
@@ -18,8 +20,20 @@ export function AppShell() {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </Link>
         <nav className="topnav" aria-label={t('nav.label')}>
-          <NavLink to="/app" className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}>
+          <NavLink
+            to="/app"
+            className={({ isActive }) => (isActive && !inLedger ? 'topnav-link active' : 'topnav-link')}
+            aria-current={inLedger ? false : undefined}
+            data-testid="nav-cases"
+          >
             {t('nav.cases')}
+          </NavLink>
+          <NavLink
+            to="/app/ledger"
+            className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}
+            data-testid="nav-accounting"
+          >
+            {t('nav.accounting')}
           </NavLink>
         </nav>
         <label className="lang-switch">
