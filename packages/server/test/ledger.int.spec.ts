@@ -10,6 +10,7 @@ import { verifyLedger } from '../src/ledger/ledger-verify';
 import { exportFec } from '../src/ledger/fec-export';
 import { caseAccount } from '../src/ledger/case-account.query';
 import { ledgerEntry, trialBalance } from '../src/ledger/ledger.queries';
+import { getCaseSummary } from '../src/read-models/case.queries';
 import {
   createTestDatabase,
   createTestTenant,
@@ -128,6 +129,10 @@ describe(`ledger on ${databaseLabel}`, () => {
       eventType: 'AllocationCancelled',
       runningBalance: eur('610.50'),
     });
+    // The case list shows the same net balance: the items' principal less the cash held.
+    const summary = await tx((t) => getCaseSummary(t, c001, '2026-11-20'));
+    expect(summary!.balance).toEqual(eur('610.50'));
+    expect(summary!.overdue).toEqual(eur('1610.50'));
 
     const reversal = await tx((t) =>
       t
@@ -201,8 +206,8 @@ describe(`ledger on ${databaseLabel}`, () => {
 
     const numbers = await tx((t) =>
       sql<{ journal_code: string; fiscal_year: number; numbers: string[] }>`
-        select journal_code, fiscal_year, array_agg(validation_number::text order by validation_number) as numbers
-        from ledger_entries where validated_on is not null group by journal_code, fiscal_year
+        select company_code, journal_code, fiscal_year, array_agg(validation_number::text order by validation_number) as numbers
+        from ledger_entries where validated_on is not null group by company_code, journal_code, fiscal_year
       `.execute(t),
     );
     for (const row of numbers.rows) {

@@ -413,6 +413,18 @@ describe('decideCase: money movements', () => {
         .thenThrows('item_not_found');
     });
 
+    it('pays an invoice in full although an unapplied credit note lowers the case principal', () => {
+      given([...opened, invoice, creditNote, paymentReceived({ amount: eur('1000.00') })])
+        .when(allocatePayment({ amount: eur('1000.00') }))
+        .then([paymentAllocated({ amount: eur('1000.00') })]);
+    });
+
+    it('rejects principal without the item it settles: principal is owed item by item', () => {
+      given(withPayment)
+        .when(allocatePayment({ itemId: null, component: 'principal' }))
+        .thenThrows('invalid_item');
+    });
+
     it('rejects more than what is left of the payment', () => {
       given(withAllocation)
         .when(allocatePayment({ allocationId: 'alloc-2', amount: eur('200.01') }))
@@ -628,6 +640,12 @@ describe('decideCase: money movements', () => {
       given([...opened, invoice])
         .when(writeOffAmount({ itemId: 'item-404' }))
         .thenThrows('item_not_found');
+    });
+
+    it('rejects a principal write-off that names no item', () => {
+      given([...opened, invoice])
+        .when(writeOffAmount({ itemId: null, component: 'principal' }))
+        .thenThrows('invalid_item');
     });
 
     it('is a no-op when retried after it has cleared the item', () => {

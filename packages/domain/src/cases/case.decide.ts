@@ -421,6 +421,11 @@ const assertWithinOutstanding = (
   state: OpenCaseState,
   what: string,
 ): void => {
+  // Principal is owed item by item: a movement on it names the item, so that every invoice's
+  // outstanding amount stays the sum of its postings (and the case's balance the sum of items).
+  if (component === 'principal' && itemId === null) {
+    throw new DomainError('invalid_item', `${what}: principal is settled item by item; name the item`);
+  }
   if (itemId !== null) {
     const itemBalance = state.itemOutstanding.get(itemId);
     if (itemBalance === undefined) {
@@ -433,7 +438,9 @@ const assertWithinOutstanding = (
       );
     }
   }
-  if (amount.amountMinor > state.balances[component]) {
+  // Principal is checked on the item alone: an unapplied credit note lowers the case's principal
+  // but not what an invoice still owes, and paying that invoice in full is legitimate.
+  if (component !== 'principal' && amount.amountMinor > state.balances[component]) {
     throw new DomainError(
       'exceeds_outstanding',
       `${what}: only ${formatMinor(state.balances[component], state)} of ${component} is outstanding on case ${state.number}`,

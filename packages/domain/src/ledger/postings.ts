@@ -36,7 +36,7 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
       const d = event.data;
       return entry(event.type, {
         entryDate: d.receivedOn,
-        label: `Payment received ${d.bankReference ?? d.paymentId}`,
+        label: `Payment received${d.payer ? ` from ${d.payer}` : ''}${d.bankReference ? ` (${d.bankReference})` : ''}`,
         sourceKey: d.paymentId,
         ...transfer('bank', 'unallocated', d.amount, null),
       });
@@ -45,7 +45,7 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
       const d = event.data;
       return entry(event.type, {
         entryDate: d.allocatedOn,
-        label: `Payment ${d.paymentId} allocated to ${d.component}`,
+        label: `Payment allocated to ${d.component}`,
         sourceKey: d.allocationId,
         ...transfer('unallocated', d.component, d.amount, d.itemId),
       });
@@ -54,7 +54,7 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
       const d = event.data;
       return entry(event.type, {
         entryDate: d.cancelledOn,
-        label: `Allocation ${d.allocationId} cancelled${d.reason ? `: ${d.reason}` : ''}`,
+        label: `Allocation cancelled${d.reason ? `: ${d.reason}` : ''}`,
         sourceKey: `${d.allocationId}:cancel`,
         reverses: d.allocationId,
         ...transfer(d.component, 'unallocated', d.amount, d.itemId),
@@ -64,7 +64,7 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
       const d = event.data;
       return entry(event.type, {
         entryDate: d.chargedOn,
-        label: `Fee ${d.label || d.feeId}`,
+        label: d.label ? `Fee: ${d.label}` : 'Fee',
         sourceKey: d.feeId,
         ...transfer('fees', 'fee_income', d.amount, null),
       });
@@ -73,7 +73,7 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
       const d = event.data;
       return entry(event.type, {
         entryDate: d.chargedOn,
-        label: `Recovery cost ${d.label || d.costId}`,
+        label: d.label ? `Recovery cost: ${d.label}` : 'Recovery cost',
         sourceKey: d.costId,
         ...transfer('costs', 'cost_recharge', d.amount, null),
       });
@@ -111,7 +111,7 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
       const d = event.data;
       return entry(event.type, {
         entryDate: d.refundedOn,
-        label: `Refund ${d.refundId}${d.payee ? ` to ${d.payee}` : ''}`,
+        label: `Refund${d.payee ? ` to ${d.payee}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
         sourceKey: d.refundId,
         ...transfer('unallocated', 'bank', d.amount, null),
       });

@@ -75,7 +75,7 @@ describe('postingsFor', () => {
     expect(entry).toMatchObject({
       entryDate: '2026-03-10',
       sourceKey: 'pay-1',
-      label: 'Payment received BR-77',
+      label: 'Payment received (BR-77)',
     });
     expect(entry.postings.every((p) => p.itemId === null)).toBe(true);
   });
@@ -126,7 +126,7 @@ describe('postingsFor', () => {
       reverses: 'alloc-1',
       sourceKey: 'alloc-1:cancel',
       entryDate: '2026-03-12',
-      label: 'Allocation alloc-1 cancelled: wrong case',
+      label: 'Allocation cancelled: wrong case',
     });
     const net = new Map<string, bigint>();
     for (const p of [...allocation.postings, ...reversal.postings])
@@ -142,7 +142,7 @@ describe('postingsFor', () => {
         data: { feeId: 'fee-1', amount: eur('40'), chargedOn: '2026-03-05', label: 'Reminder' },
       },
       ['fees D 4000 EUR', 'fee_income C -4000 EUR'],
-      { sourceKey: 'fee-1', entryDate: '2026-03-05', label: 'Fee Reminder' },
+      { sourceKey: 'fee-1', entryDate: '2026-03-05', label: 'Fee: Reminder' },
     ],
     [
       'RecoveryCostCharged',
@@ -151,7 +151,7 @@ describe('postingsFor', () => {
         data: { costId: 'cost-1', amount: eur('120.00'), chargedOn: '2026-03-06', label: 'Bailiff' },
       },
       ['costs D 12000 EUR', 'cost_recharge C -12000 EUR'],
-      { sourceKey: 'cost-1', entryDate: '2026-03-06', label: 'Recovery cost Bailiff' },
+      { sourceKey: 'cost-1', entryDate: '2026-03-06', label: 'Recovery cost: Bailiff' },
     ],
     [
       'InterestAccrued',
@@ -198,7 +198,7 @@ describe('postingsFor', () => {
         },
       },
       ['unallocated D 10000 EUR', 'bank C -10000 EUR'],
-      { sourceKey: 'ref-1', entryDate: '2026-03-20', label: 'Refund ref-1 to Dupont' },
+      { sourceKey: 'ref-1', entryDate: '2026-03-20', label: 'Refund to Dupont: overpaid' },
     ],
   ] as const)('%s', (_, event, expected, fields) => {
     const entry = entryOf(event as CaseEvent);

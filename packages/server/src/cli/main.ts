@@ -245,7 +245,7 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     const ctx = await context(db, options, { kind: 'system', id: 'demo-seed' });
     const seeded = await seedDemo(ctx);
     process.stdout.write(
-      `seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items\n`,
+      `seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items; ${seeded.validated} ledger entries validated\n`,
     );
   }
   const app = createApp({

@@ -121,6 +121,7 @@ export type LedgerEntriesTable = {
   tenant_id: string;
   id: string;
   case_id: string;
+  company_code: string;
   event_id: string;
   event_type: string;
   source_key: string;
@@ -171,6 +172,7 @@ export type GlLinesTable = {
 
 export type JournalSequencesTable = {
   tenant_id: string;
+  company_code: string;
   journal_code: string;
   fiscal_year: number;
   last_value: bigint;

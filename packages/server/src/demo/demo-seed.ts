@@ -1,9 +1,18 @@
-import { addDays, money, parseDate, type CaseCommand, type Phase } from '@quittance/domain';
+import {
+  addDays,
+  formatDate,
+  money,
+  moneyToDto,
+  parseDate,
+  type CaseCommand,
+  type Phase,
+} from '@quittance/domain';
 import { createOgm, createRfReference, type InvoiceRow } from '@quittance/formats';
 import { withTenant } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
 import { ensureCompany, newId, runCaseCommands } from '../application/cases.commands';
 import { importInvoiceRows } from '../application/import-invoices';
+import { validateLedger } from '../ledger/ledger-validation';
 
 /** A small deterministic generator (mulberry32): the same demo data on every machine. */
 const random = (seed: number) => () => {
@@ -192,9 +201,15 @@ const COUNTRIES: Country[] = [
 ];
 
 const COMPANIES = [
-  { code: 'QFR', name: 'Quittance Distribution France SAS' },
-  { code: 'QDE', name: 'Quittance Handel GmbH' },
-  { code: 'QUK', name: 'Quittance Trading Ltd' },
+  {
+    code: 'QFR',
+    name: 'Quittance Distribution France SAS',
+    bookCurrency: 'EUR',
+    scheme: 'fr-pcg',
+    siren: '552100554',
+  },
+  { code: 'QDE', name: 'Quittance Handel GmbH', bookCurrency: 'EUR', scheme: 'generic-en', siren: null },
+  { code: 'QUK', name: 'Quittance Trading Ltd', bookCurrency: 'GBP', scheme: 'generic-en', siren: null },
 ];
 const LEGAL_FORMS: Record<string, string[]> = {
   FR: ['SARL', 'SAS', 'EURL'],
@@ -205,7 +220,7 @@ const LEGAL_FORMS: Record<string, string[]> = {
 };
 const MANAGERS = ['Alice Martin', 'Jonas Weber', 'Sofia García', 'Tom Hughes'];
 
-export type DemoSummary = { customers: number; cases: number; items: number };
+export type DemoSummary = { customers: number; cases: number; items: number; validated: number };
 
 /**
  * Seeds a realistic demo tenant through the same import path as a real file: about 200
@@ -218,7 +233,14 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
   const today = parseDate(ctx.today);
 
   await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
-    for (const company of COMPANIES) await ensureCompany(tx, ctx, company.code, company.name);
+    for (const company of COMPANIES) {
+      await ensureCompany(tx, ctx, company.code, company.name);
+      await tx
+        .updateTable('companies')
+        .set({ book_currency: company.bookCurrency, posting_scheme: company.scheme, siren: company.siren })
+        .where('code', '=', company.code)
+        .execute();
+    }
   });
 
   const rows: InvoiceRow[] = [];
@@ -284,7 +306,14 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
 
   // Some life on the cases: managers, phases for the oldest debts, a few notes.
   const cases = await withTenant(ctx.db, ctx.tenant.id, (tx) =>
-    tx.selectFrom('cases').select(['id', 'number']).orderBy('number').execute(),
+    tx.selectFrom('cases').select(['id', 'number', 'debtor_name', 'currency']).orderBy('number').execute(),
+  );
+  const items = await withTenant(ctx.db, ctx.tenant.id, (tx) =>
+    tx
+      .selectFrom('financial_items')
+      .select(['id', 'case_id', 'kind', 'due_date', 'amount_minor', 'currency'])
+      .orderBy('due_date')
+      .execute(),
   );
   for (const [index, kase] of cases.entries()) {
     const commands: CaseCommand[] = [
@@ -293,6 +322,52 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
     const phase: Phase | undefined =
       index % 11 === 0 ? 'legal' : index % 7 === 0 ? 'default' : index % 17 === 0 ? 'outsourced' : undefined;
     if (phase) commands.push({ type: 'ChangePhase', data: { phase, reason: 'demo data' } });
+    // Money that moved: the oldest invoice paid on some cases, half of it on others, a
+    // recovery indemnity on cases in the legal phase.
+    const oldest = items.find((i) => i.case_id === kase.id && i.kind === 'invoice');
+    if (oldest && index % 3 === 0) {
+      const paymentId = newId();
+      const owed = BigInt(oldest.amount_minor);
+      const amount = moneyToDto(money(index % 2 === 0 ? owed : owed / 2n, oldest.currency.trim()));
+      const paidOn = formatDate(addDays(parseDate(oldest.due_date), 5 + (index % 20)));
+      const receivedOn = paidOn < ctx.today ? paidOn : ctx.today;
+      commands.push(
+        {
+          type: 'ReceivePayment',
+          data: {
+            paymentId,
+            amount,
+            receivedOn,
+            method: 'bank_transfer',
+            payer: kase.debtor_name,
+            bankReference: `BNK${100000 + index}`,
+          },
+        },
+        {
+          type: 'AllocatePayment',
+          data: {
+            allocationId: newId(),
+            paymentId,
+            itemId: oldest.id,
+            component: 'principal',
+            amount,
+            allocatedOn: receivedOn,
+          },
+        },
+      );
+    }
+    if (phase === 'legal') {
+      const currency = kase.currency.trim();
+      commands.push({
+        type: 'ChargeFee',
+        data: {
+          feeId: newId(),
+          amount: moneyToDto(money(currency === 'GBP' ? 7000n : 4000n, currency)),
+          chargedOn: ctx.today,
+          label: 'Recovery indemnity',
+        },
+      });
+    }
     if (index % 5 === 0) {
       commands.push({
         type: 'AddNote',
@@ -309,7 +384,14 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
       commands,
     );
   }
-  return { customers: summary.customers, cases: summary.cases, items: summary.items };
+  // Yesterday's daily validation has run: the general ledger has content, today's entries wait.
+  const validation = await validateLedger(ctx, { asOf: formatDate(addDays(today, -1)), dryRun: false });
+  return {
+    customers: summary.customers,
+    cases: summary.cases,
+    items: summary.items,
+    validated: validation.validated,
+  };
 };
 
 const row = (

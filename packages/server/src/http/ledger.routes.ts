@@ -19,7 +19,7 @@ import {
   VerificationReport,
   WriteOffRequest,
 } from '@quittance/api-contract';
-import { DomainError, type CaseCommand } from '@quittance/domain';
+import { DomainError, isKnownCurrency, POSTING_SCHEMES, type CaseCommand } from '@quittance/domain';
 import type { Tx } from '../db/tenancy';
 import type { Tenant } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
@@ -27,6 +27,8 @@ import { runCaseCommands } from '../application/cases.commands';
 import { caseAccount } from '../ledger/case-account.query';
 import { accountLedger, customerBalances, ledgerEntry, trialBalance } from '../ledger/ledger.queries';
 import { validateLedger } from '../ledger/ledger-validation';
+import { exportFec } from '../ledger/fec-export';
+import { exportJournalCsv } from '../ledger/journal-export';
 import type { AppEnv } from './app';
 
 type Helpers = {
@@ -274,5 +276,256 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
     }),
     async (c) =>
       c.json(await validateLedger(ctxOf(c), { asOf: c.req.valid('json').asOf, dryRun: false }), 200),
+  );
+
+  const Period = z.object({ from: IsoDate, to: IsoDate });
+  const attachment = (
+    c: { body: (b: string, s: 200, h: Record<string, string>) => Response },
+    name: string,
+    type: string,
+    content: string,
+  ) =>
+    c.body(content, 200, {
+      'content-type': `${type}; charset=utf-8`,
+      'content-disposition': `attachment; filename="${name}"`,
+    });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/ledger/exports/fec',
+      tags: ['Ledger'],
+      summary:
+        'The FEC file (art. A47 A-1 LPF) of validated entries of a period, for the companies of a SIREN',
+      request: { query: Period.extend({ siren: z.string().regex(/^\d{9}$/, 'a SIREN has 9 digits') }) },
+      responses: {
+        200: { description: 'The FEC file', content: { 'text/plain': { schema: z.string() } } },
+        400: problemResponse('Invalid period or SIREN'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const fec = await helpers.read(c.get('tenant'), (tx) => exportFec(tx, q));
+      const response = attachment(c as never, fec.fileName, 'text/plain', fec.content);
+      if (fec.warnings.length)
+        response.headers.set('x-quittance-warning', encodeURIComponent(fec.warnings.join('; ')));
+      return response as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/ledger/exports/journal.csv',
+      tags: ['Ledger'],
+      summary: 'Validated general-ledger lines as CSV, detailed or summarised per account and day',
+      request: {
+        query: Period.extend({
+          company: z.string().optional(),
+          mode: z.enum(['detailed', 'summary']).default('detailed'),
+        }),
+      },
+      responses: {
+        200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } },
+        400: problemResponse('Invalid period'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const csv = await helpers.read(c.get('tenant'), (tx) => exportJournalCsv(tx, q));
+      return attachment(
+        c as never,
+        `journal-${q.mode}-${q.from}-${q.to}.csv`,
+        'text/csv',
+        csv.content,
+      ) as never;
+    },
+  );
+
+  const Company = z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      bookCurrency: z.string(),
+      postingScheme: z.string(),
+      siren: z.string().nullable(),
+    })
+    .meta({ id: 'Company' });
+  const toCompany = (r: {
+    code: string;
+    name: string;
+    book_currency: string;
+    posting_scheme: string;
+    siren: string | null;
+  }) => ({
+    code: r.code,
+    name: r.name,
+    bookCurrency: r.book_currency.trim(),
+    postingScheme: r.posting_scheme,
+    siren: r.siren,
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/companies',
+      tags: ['Settings'],
+      summary: 'The legal entities of the tenant with their book currency, posting scheme and SIREN',
+      responses: {
+        200: json(z.object({ items: z.array(Company), schemes: z.array(z.string()) }), 'Companies'),
+      },
+    }),
+    async (c) => {
+      const rows = await helpers.read(c.get('tenant'), (tx) =>
+        tx
+          .selectFrom('companies')
+          .select(['code', 'name', 'book_currency', 'posting_scheme', 'siren'])
+          .orderBy('code')
+          .execute(),
+      );
+      return c.json({ items: rows.map(toCompany), schemes: Object.keys(POSTING_SCHEMES) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/companies/{code}',
+      tags: ['Settings'],
+      summary: "Set a company's name, book currency, posting scheme or SIREN",
+      request: {
+        params: z.object({ code: z.string().min(1) }),
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().min(1).optional(),
+                bookCurrency: z
+                  .string()
+                  .regex(/^[A-Z]{3}$/)
+                  .optional(),
+                postingScheme: z.string().optional(),
+                siren: z
+                  .string()
+                  .regex(/^\d{9}$/)
+                  .nullable()
+                  .optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Company, 'The company'),
+        404: problemResponse('Unknown company'),
+        422: problemResponse('Invalid setting'),
+      },
+    }),
+    async (c) => {
+      const { code } = c.req.valid('param');
+      const b = c.req.valid('json');
+      if (b.bookCurrency && !isKnownCurrency(b.bookCurrency)) {
+        throw new DomainError('unknown_currency', `unknown currency ${b.bookCurrency}`);
+      }
+      if (b.postingScheme && !POSTING_SCHEMES[b.postingScheme]) {
+        throw new DomainError('validation_failed', `unknown posting scheme "${b.postingScheme}"`);
+      }
+      const row = await helpers.read(c.get('tenant'), async (tx) => {
+        await tx
+          .updateTable('companies')
+          .set({
+            ...(b.name && { name: b.name }),
+            ...(b.bookCurrency && { book_currency: b.bookCurrency }),
+            ...(b.postingScheme && { posting_scheme: b.postingScheme }),
+            ...(b.siren !== undefined && { siren: b.siren }),
+          })
+          .where('code', '=', code)
+          .execute();
+        return tx
+          .selectFrom('companies')
+          .select(['code', 'name', 'book_currency', 'posting_scheme', 'siren'])
+          .where('code', '=', code)
+          .executeTakeFirst();
+      });
+      if (!row) throw new DomainError('validation_failed', `unknown company ${code}`);
+      return c.json(toCompany(row), 200);
+    },
+  );
+
+  const FxRate = z
+    .object({
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      bookCurrency: z.string().regex(/^[A-Z]{3}$/),
+      validFrom: IsoDate,
+      rate: z.string().regex(/^\d+(\.\d+)?$/),
+    })
+    .meta({ id: 'FxRate', description: 'bookCurrency units for one unit of currency, from validFrom' });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/fx-rates',
+      tags: ['Settings'],
+      summary: 'The effective-dated FX rates used to post entries in another currency than the book currency',
+      responses: { 200: json(z.object({ items: z.array(FxRate) }), 'FX rates') },
+    }),
+    async (c) => {
+      const rows = await helpers.read(c.get('tenant'), (tx) =>
+        tx
+          .selectFrom('fx_rates')
+          .select(['currency', 'book_currency', 'valid_from', 'rate'])
+          .orderBy('currency')
+          .orderBy('valid_from')
+          .execute(),
+      );
+      return c.json(
+        {
+          items: rows.map((r) => ({
+            currency: r.currency.trim(),
+            bookCurrency: r.book_currency.trim(),
+            validFrom: r.valid_from,
+            rate: r.rate,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/fx-rates',
+      tags: ['Settings'],
+      summary: 'Add or correct an FX rate',
+      request: { body: { content: { 'application/json': { schema: FxRate } }, required: true } },
+      responses: { 201: json(FxRate, 'Recorded'), 422: problemResponse('Unknown currency or zero rate') },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      for (const code of [b.currency, b.bookCurrency]) {
+        if (!isKnownCurrency(code)) throw new DomainError('unknown_currency', `unknown currency ${code}`);
+      }
+      if (/^0+(\.0+)?$/.test(b.rate)) throw new DomainError('validation_failed', 'an FX rate cannot be zero');
+      await helpers.read(c.get('tenant'), (tx) =>
+        tx
+          .insertInto('fx_rates')
+          .values({
+            tenant_id: c.get('tenant').id,
+            currency: b.currency,
+            book_currency: b.bookCurrency,
+            valid_from: b.validFrom,
+            rate: b.rate,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['tenant_id', 'currency', 'book_currency', 'valid_from'])
+              .doUpdateSet({ rate: b.rate }),
+          )
+          .execute(),
+      );
+      return c.json(b, 201);
+    },
   );
 };

@@ -43,6 +43,8 @@ export const caseAccount = async (tx: Tx, caseId: string): Promise<CaseAccount |
       'e.validated_on',
     ])
     .where('e.case_id', '=', caseId)
+    // In business-date order, so the running balance reads like a statement of account.
+    .orderBy('e.entry_date')
     .orderBy('ev.version')
     .execute();
   const postings = await postingsOf(

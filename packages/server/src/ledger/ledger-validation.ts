@@ -48,7 +48,7 @@ export const formatEcritureNum = (journal: string, fiscalYear: number, number: b
  * is turned into general-ledger lines through its company's posting scheme; an entry that
  * cannot be (no FX rate, unknown scheme, unbalanced after conversion) is blocked with its reason
  * and stays pending. Unless it is a dry run, each entry then gets the validation date and the
- * next number of its journal and fiscal year — gap-free, because numbers are taken in the same
+ * next number of its company's journal and fiscal year — gap-free, because numbers are taken in the same
  * transaction that stamps the entry, under a per-tenant lock.
  */
 export const validateLedger = (
@@ -178,13 +178,14 @@ export const validateLedger = (
         .insertInto('journal_sequences')
         .values({
           tenant_id: ctx.tenant.id,
+          company_code: company.code,
           journal_code: gl.journal.code,
           fiscal_year: fiscalYear,
           last_value: 1n,
         })
         .onConflict((oc) =>
           oc
-            .columns(['tenant_id', 'journal_code', 'fiscal_year'])
+            .columns(['tenant_id', 'company_code', 'journal_code', 'fiscal_year'])
             .doUpdateSet((eb) => ({ last_value: eb('journal_sequences.last_value', '+', 1n) })),
         )
         .returning('last_value')

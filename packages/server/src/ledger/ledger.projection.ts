@@ -27,12 +27,18 @@ export const projectLedgerEvent = async (tx: Tx, event: StoredEvent): Promise<vo
     throw new Error(`ledger: entry ${draft.reverses} to reverse not found on case ${event.streamId}`);
   }
   const entryId = uuidv7();
+  const kase = await tx
+    .selectFrom('cases')
+    .select(['company_code', 'case_type', 'manager', 'custom_fields'])
+    .where('id', '=', event.streamId)
+    .executeTakeFirstOrThrow();
   await tx
     .insertInto('ledger_entries')
     .values({
       tenant_id: event.tenantId,
       id: entryId,
       case_id: event.streamId,
+      company_code: kase.company_code,
       event_id: event.id,
       event_type: draft.eventType,
       source_key: draft.sourceKey,
@@ -40,7 +46,7 @@ export const projectLedgerEvent = async (tx: Tx, event: StoredEvent): Promise<vo
       label: draft.label,
       currency: draft.postings[0]!.currency,
       reverses_entry_id: reversed?.id ?? null,
-      analytic: JSON.stringify({}),
+      analytic: JSON.stringify(analyticOf(kase)),
       created_at: event.recordedAt,
       validated_on: null,
       journal_code: null,
@@ -62,4 +68,28 @@ export const projectLedgerEvent = async (tx: Tx, event: StoredEvent): Promise<vo
       })),
     )
     .execute();
+};
+
+/**
+ * Free analytic fields (E4) carried from the case to its entries and their general-ledger
+ * lines: the company, the case type, the manager, and the case's custom fields of type string
+ * (a tenant adds a dimension by adding a custom field, e.g. `segment` or `costCentre`).
+ */
+const analyticOf = (kase: {
+  company_code: string;
+  case_type: string;
+  manager: string | null;
+  custom_fields: Record<string, unknown>;
+}): Record<string, string> => {
+  const fields = Object.fromEntries(
+    Object.entries(kase.custom_fields ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+  return {
+    ...fields,
+    company: kase.company_code,
+    caseType: kase.case_type,
+    ...(kase.manager && { manager: kase.manager }),
+  };
 };

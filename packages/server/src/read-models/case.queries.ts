@@ -13,8 +13,10 @@ import type {
 import type { Tx } from '../db/tenancy';
 
 /**
- * The case summary read model. Balances come from the items table; what is overdue depends on
- * "today", so it is computed at query time for the as-of date rather than stored.
+ * The case summary read model. The balance is what the debtor owes net of cash held: the items'
+ * outstanding principal plus interest, fees and costs, less unallocated payments and credit
+ * balances (from the ledger). What is overdue depends on "today", so it is computed at query
+ * time for the as-of date rather than stored.
  */
 type SummaryRow = {
   id: string;
@@ -65,7 +67,7 @@ const summarySelect = (
   select c.id, c.number, c.case_type, c.company_code, c.company_name, c.currency, c.debtor_party_id,
          c.debtor_name, c.debtor_reference, c.phase, c.status, c.archived, c.manager, c.updated_at,
          c.created_at, c.custom_fields, c.version,
-         coalesce(a.balance, 0)::bigint as balance_minor,
+         (coalesce(a.balance, 0) + coalesce(l.other, 0))::bigint as balance_minor,
          greatest(coalesce(a.overdue, 0), 0)::bigint as overdue_minor,
          a.oldest_due, a.oldest_overdue, coalesce(a.open_items, 0)::int as open_items,
          count(*) over () as total
@@ -78,6 +80,12 @@ const summarySelect = (
            count(*) filter (where i.outstanding_minor <> 0) as open_items
     from financial_items i where i.case_id = c.id
   ) a on true
+  -- Principal lives on the items; interest, fees, costs and cash held come from the ledger.
+  left join lateral (
+    select sum(p.amount_minor) as other
+    from ledger_entries e join ledger_postings p on p.entry_id = e.id
+    where e.case_id = c.id and p.account in ('interest', 'fees', 'costs', 'unallocated', 'overpayment')
+  ) l on true
   where ${where}
   ${orderAndPage}
 `;

@@ -1,13 +1,12 @@
 import type {
   AllocatePaymentRequest,
   ChargeRequest,
-  Chrono as ChronoDto,
   CommandResult,
   FinancialItem,
   ReceivePaymentRequest,
 } from '@quittance/api-contract';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { apiGet, apiPost } from '../api/client';
+import { apiPost } from '../api/client';
 import {
   DEBT_COMPONENTS,
   isDebtComponent,
@@ -48,20 +47,6 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
       {children}
     </label>
   );
-}
-
-/**
- * The id of the payment a command just recorded. The command answers with the case's version, not
- * with the payment id, so it is read back from the chrono: the newest PaymentReceived at or
- * before that version.
- */
-async function recordedPaymentId(caseId: string, version: number): Promise<string | null> {
-  const chrono = await apiGet<ChronoDto>(`/cases/${encodeURIComponent(caseId)}/chrono`);
-  const event = chrono.items
-    .filter((e) => e.type === 'PaymentReceived' && e.version <= version)
-    .sort((a, b) => b.version - a.version)[0];
-  const paymentId = event?.data.paymentId;
-  return typeof paymentId === 'string' ? paymentId : null;
 }
 
 export function PaymentForm({
@@ -107,7 +92,7 @@ export function PaymentForm({
       const result = await apiPost<CommandResult>(`${casePath}/payments`, body);
       recorded = true;
       if (allocate) {
-        const paymentId = await recordedPaymentId(caseId, result.version);
+        const paymentId = result.createdId ?? null;
         if (!paymentId) throw new AllocationNotStarted(t('payment.paymentNotFound'));
         const allocation: Input<typeof AllocatePaymentRequest> = {
           paymentId,

@@ -24,6 +24,7 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       tenant_id uuid not null references tenants (id),
       id uuid primary key,
       case_id uuid not null,
+      company_code text not null,
       event_id uuid not null references events (id),
       event_type text not null,
       source_key text not null,
@@ -39,7 +40,8 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       fiscal_year integer,
       validation_number bigint,
       unique (tenant_id, event_id),
-      unique (tenant_id, journal_code, fiscal_year, validation_number)
+      -- Each legal entity keeps its own books: numbers run per company, journal and fiscal year.
+      unique (tenant_id, company_code, journal_code, fiscal_year, validation_number)
     );
     create index ledger_entries_case on ledger_entries (case_id, entry_date);
     create index ledger_entries_pending on ledger_entries (tenant_id, entry_date) where validated_on is null;
@@ -84,10 +86,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
 
     create table journal_sequences (
       tenant_id uuid not null references tenants (id),
+      company_code text not null,
       journal_code text not null,
       fiscal_year integer not null,
       last_value bigint not null,
-      primary key (tenant_id, journal_code, fiscal_year)
+      primary key (tenant_id, company_code, journal_code, fiscal_year)
     );
 
     create table fx_rates (
@@ -110,10 +113,10 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       end if;
       if old.validated_on is not null
          or new.validated_on is null
-         or (new.tenant_id, new.id, new.case_id, new.event_id, new.event_type, new.source_key, new.entry_date,
+         or (new.tenant_id, new.id, new.case_id, new.company_code, new.event_id, new.event_type, new.source_key, new.entry_date,
              new.label, new.currency, new.reverses_entry_id, new.analytic, new.created_at)
             is distinct from
-            (old.tenant_id, old.id, old.case_id, old.event_id, old.event_type, old.source_key, old.entry_date,
+            (old.tenant_id, old.id, old.case_id, old.company_code, old.event_id, old.event_type, old.source_key, old.entry_date,
              old.label, old.currency, old.reverses_entry_id, old.analytic, old.created_at) then
         raise exception 'ledger entry % is posted and cannot be changed; post a reversing entry', old.id
           using errcode = 'integrity_constraint_violation';
