@@ -252,3 +252,29 @@ export const WriteOffRequest = z
 export const RefundRequest = z
   .object({ amount: MoneyDto, on: IsoDate, reason: z.string().min(1), payee: z.string().optional() })
   .meta({ id: 'RefundRequest' });
+
+const GlAccountRuleDto = z.object({
+  account: z.string().min(1).max(20),
+  label: z.string().min(1),
+  auxiliary: z.enum(['customer']).nullable(),
+});
+const JournalDefDto = z.object({ code: z.string().min(1).max(10), label: z.string().min(1) });
+
+/** A posting scheme: how the sub-ledger maps to the general ledger, editable per tenant (E1). */
+export const PostingSchemeDto = z
+  .object({
+    code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lower-case letters, digits and "-"'),
+    name: z.string().min(1),
+    locale: z.enum(['fr', 'en']),
+    accounts: z.object(
+      Object.fromEntries(SubLedgerAccount.options.map((a) => [a, GlAccountRuleDto])) as Record<
+        z.infer<typeof SubLedgerAccount>,
+        typeof GlAccountRuleDto
+      >,
+    ),
+    journals: z.object({ default: JournalDefDto, byEventType: z.record(z.string(), JournalDefDto) }),
+    labels: z.record(z.string(), z.string()),
+    customerAuxiliary: z.object({ prefix: z.string().max(10) }),
+  })
+  .meta({ id: 'PostingScheme' });
+export type PostingSchemeDto = z.infer<typeof PostingSchemeDto>;

@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureTenant, withTenant, type Tenant } from './db/tenancy';
 import { ensureDefaultCaseTypes } from './application/case-types';
+import { ensureDefaultPostingSchemes } from './ledger/posting-schemes';
 
 export type Runtime = { config: Config; database: DatabaseHandle };
 
@@ -21,6 +22,9 @@ export const openRuntime = async (config: Config = loadConfig()): Promise<Runtim
 /** A tenant ready for work: registered, with its default case types. */
 export const prepareTenant = async (runtime: Runtime, name: string): Promise<Tenant> => {
   const tenant = await ensureTenant(runtime.database.db, name);
-  await withTenant(runtime.database.db, tenant.id, (tx) => ensureDefaultCaseTypes(tx, tenant.id));
+  await withTenant(runtime.database.db, tenant.id, async (tx) => {
+    await ensureDefaultCaseTypes(tx, tenant.id);
+    await ensureDefaultPostingSchemes(tx, tenant.id);
+  });
   return tenant;
 };

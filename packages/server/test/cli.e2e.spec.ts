@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { checkFecBalances, parseFec } from '@quittance/formats';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,46 @@ describe('the quittance command', () => {
     expect(JSON.parse(byCustomer.stdout).cases.map((c: { number: string }) => c.number)).toContain(
       kase.number,
     );
+  });
+
+  it('validates the ledger, blocks what lacks an FX rate, then exports a balanced FEC', async () => {
+    const first = await quittance('ledger', 'validate', '--as-of', '2026-11-20', '--json');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout);
+    expect(report.validated).toBe(6);
+    expect(report.blocked).toHaveLength(1);
+    expect(report.blocked[0].reason).toContain('CHF');
+
+    expect((await quittance('fx', 'set', 'CHF', 'EUR', '2025-01-01', '0.9412')).code).toBe(0);
+    expect((await quittance('company', 'set', 'ACME-FR', '--siren', '123456789')).code).toBe(0);
+    const second = JSON.parse(
+      (await quittance('ledger', 'validate', '--as-of', '2026-11-20', '--json')).stdout,
+    );
+    expect(second).toMatchObject({ validated: 1, blocked: [] });
+
+    const out = join(dataDir, 'fec');
+    const exported = await quittance(
+      'export',
+      'fec',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2025-12-31',
+      '--siren',
+      '123456789',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(exported.code).toBe(0);
+    const file = join(out, '123456789FEC20251231.txt');
+    expect(JSON.parse(exported.stdout)).toMatchObject({ file, entries: 4 });
+    const parsed = parseFec(readFileSync(file, 'utf8'));
+    expect(parsed.ok && checkFecBalances(parsed.lines)).toEqual([]);
+
+    const verified = await quittance('ledger', 'verify');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('match the replay');
   });
 
   it('answers a wrong command with usage on stderr and exit code 2', async () => {

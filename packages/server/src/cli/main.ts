@@ -3,9 +3,11 @@ import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { isKnownCurrency, POSTING_SCHEMES, tryParseDate } from '@quittance/domain';
+import { isKnownCurrency, tryParseDate } from '@quittance/domain';
+import { tenantPostingSchemes } from '../ledger/posting-schemes';
 import { ensureCompany } from '../application/cases.commands';
 import { exportFec } from '../ledger/fec-export';
+import { exportJournalCsv } from '../ledger/journal-export';
 import { validateLedger } from '../ledger/ledger-validation';
 import { verifyLedger } from '../ledger/ledger-verify';
 import { renderVerificationReport } from './ledger-report';
@@ -33,6 +35,8 @@ commands:
   ledger verify                  replay the event log and compare it with the stored ledger
   export fec --from D --to D --siren N --out DIR
                                  the FEC file <SIREN>FEC<YYYYMMDD>.txt of validated entries
+  export journal --from D --to D --out FILE [--company CODE] [--summary]
+                                 validated general-ledger lines as CSV (detailed, or per account and day)
   company set CODE [--book-currency EUR] [--scheme fr-pcg|generic-en] [--siren N] [--name NAME]
   fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE
                                  an FX rate: BOOK_CURRENCY units for one CURRENCY unit from VALID_FROM
@@ -67,6 +71,8 @@ export const main = async (argv: string[]): Promise<number> => {
         'book-currency': { type: 'string' },
         scheme: { type: 'string' },
         name: { type: 'string' },
+        company: { type: 'string' },
+        summary: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -101,6 +107,17 @@ export const main = async (argv: string[]): Promise<number> => {
         if (rest[0] === 'verify') return await ledgerVerify(options);
         throw new UsageError('usage: quittance ledger validate|verify');
       case 'export': {
+        if (rest[0] === 'journal') {
+          const { from, to, out } = values;
+          if (!from || !to || !out) throw new UsageError('export journal needs --from, --to and --out');
+          return await journalExport(options, {
+            from,
+            to,
+            out,
+            company: values.company,
+            summary: values.summary,
+          });
+        }
         if (rest[0] !== 'fec')
           throw new UsageError('usage: quittance export fec --from D --to D --siren N --out DIR');
         const { from, to, siren, out } = values;
@@ -328,6 +345,30 @@ const fecExport = (
     return 0;
   });
 
+const journalExport = (
+  options: Options,
+  args: { from: string; to: string; out: string; company: string | undefined; summary: boolean },
+): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    for (const [flag, value] of [
+      ['--from', args.from],
+      ['--to', args.to],
+    ] as const) {
+      if (!tryParseDate(value)) throw new UsageError(`${flag}: invalid date "${value}", expected YYYY-MM-DD`);
+    }
+    const mode = args.summary ? 'summary' : 'detailed';
+    const csv = await withTenant(ctx.db, ctx.tenant.id, (tx) =>
+      exportJournalCsv(tx, { from: args.from, to: args.to, company: args.company, mode }),
+    );
+    writeFileSync(args.out, csv.content, 'utf8');
+    out(
+      options,
+      { file: args.out, lines: csv.lines, mode },
+      `${args.out}: ${csv.lines} general-ledger lines (${mode})`,
+    );
+    return 0;
+  });
+
 const companySet = (
   options: Options,
   code: string,
@@ -342,15 +383,16 @@ const companySet = (
     if (settings.bookCurrency !== undefined && !isKnownCurrency(settings.bookCurrency)) {
       throw new UsageError(`--book-currency: unknown currency "${settings.bookCurrency}"`);
     }
-    if (settings.scheme !== undefined && !POSTING_SCHEMES[settings.scheme]) {
-      throw new UsageError(
-        `--scheme: unknown posting scheme "${settings.scheme}" (${Object.keys(POSTING_SCHEMES).join(', ')})`,
-      );
-    }
     if (settings.siren !== undefined && !/^\d{9}$/.test(settings.siren)) {
       throw new UsageError(`--siren: "${settings.siren}" is not 9 digits`);
     }
     const company = await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
+      const schemes = await tenantPostingSchemes(tx);
+      if (settings.scheme !== undefined && !schemes.has(settings.scheme)) {
+        throw new UsageError(
+          `--scheme: unknown posting scheme "${settings.scheme}" (${[...schemes.keys()].join(', ')})`,
+        );
+      }
       await ensureCompany(tx, ctx, code, settings.name);
       await tx
         .updateTable('companies')

@@ -178,6 +178,13 @@ export type JournalSequencesTable = {
   last_value: bigint;
 };
 
+export type PostingSchemesTable = {
+  tenant_id: string;
+  code: string;
+  scheme: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+};
+
 export type FxRatesTable = {
   tenant_id: string;
   currency: string;
@@ -204,4 +211,5 @@ export type Database = {
   gl_lines: GlLinesTable;
   journal_sequences: JournalSequencesTable;
   fx_rates: FxRatesTable;
+  posting_schemes: PostingSchemesTable;
 };

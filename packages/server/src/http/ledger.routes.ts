@@ -11,6 +11,7 @@ import {
   IsoDate,
   LedgerEntryDto,
   LedgerPeriodQuery,
+  PostingSchemeDto,
   Problem,
   ReceivePaymentRequest,
   RefundRequest,
@@ -19,7 +20,8 @@ import {
   VerificationReport,
   WriteOffRequest,
 } from '@quittance/api-contract';
-import { DomainError, isKnownCurrency, POSTING_SCHEMES, type CaseCommand } from '@quittance/domain';
+import { DomainError, isKnownCurrency, type CaseCommand } from '@quittance/domain';
+import { savePostingScheme, tenantPostingSchemes } from '../ledger/posting-schemes';
 import type { Tx } from '../db/tenancy';
 import type { Tenant } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
@@ -376,14 +378,15 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
       },
     }),
     async (c) => {
-      const rows = await helpers.read(c.get('tenant'), (tx) =>
-        tx
+      const { rows, schemes } = await helpers.read(c.get('tenant'), async (tx) => ({
+        rows: await tx
           .selectFrom('companies')
           .select(['code', 'name', 'book_currency', 'posting_scheme', 'siren'])
           .orderBy('code')
           .execute(),
-      );
-      return c.json({ items: rows.map(toCompany), schemes: Object.keys(POSTING_SCHEMES) }, 200);
+        schemes: await tenantPostingSchemes(tx),
+      }));
+      return c.json({ items: rows.map(toCompany), schemes: [...schemes.keys()].sort() }, 200);
     },
   );
 
@@ -428,10 +431,10 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
       if (b.bookCurrency && !isKnownCurrency(b.bookCurrency)) {
         throw new DomainError('unknown_currency', `unknown currency ${b.bookCurrency}`);
       }
-      if (b.postingScheme && !POSTING_SCHEMES[b.postingScheme]) {
-        throw new DomainError('validation_failed', `unknown posting scheme "${b.postingScheme}"`);
-      }
       const row = await helpers.read(c.get('tenant'), async (tx) => {
+        if (b.postingScheme && !(await tenantPostingSchemes(tx)).has(b.postingScheme)) {
+          throw new DomainError('validation_failed', `unknown posting scheme "${b.postingScheme}"`);
+        }
         await tx
           .updateTable('companies')
           .set({
@@ -450,6 +453,43 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
       });
       if (!row) throw new DomainError('validation_failed', `unknown company ${code}`);
       return c.json(toCompany(row), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/posting-schemes',
+      tags: ['Settings'],
+      summary:
+        "The tenant's posting schemes: sub-ledger accounts to general-ledger accounts, journals, labels",
+      responses: { 200: json(z.object({ items: z.array(PostingSchemeDto) }), 'Posting schemes') },
+    }),
+    async (c) => {
+      const schemes = await helpers.read(c.get('tenant'), (tx) => tenantPostingSchemes(tx));
+      return c.json({ items: [...schemes.values()] as PostingSchemeDto[] }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/posting-schemes/{code}',
+      tags: ['Settings'],
+      summary: 'Create or replace a posting scheme; entries validated from now on use it',
+      request: {
+        params: z.object({ code: z.string() }),
+        body: { content: { 'application/json': { schema: PostingSchemeDto } }, required: true },
+      },
+      responses: { 200: json(PostingSchemeDto, 'Saved'), 400: problemResponse('Invalid scheme') },
+    }),
+    async (c) => {
+      const { code } = c.req.valid('param');
+      const scheme = c.req.valid('json');
+      if (scheme.code !== code)
+        throw new DomainError('validation_failed', `the body's code must be "${code}"`);
+      await helpers.read(c.get('tenant'), (tx) => savePostingScheme(tx, c.get('tenant').id, scheme));
+      return c.json(scheme, 200);
     },
   );
 

@@ -4,7 +4,6 @@ import {
   isDomainError,
   isGlEntryBalanced,
   moneyToDto,
-  POSTING_SCHEMES,
   toGeneralLedger,
   type GlEntry,
   type JournalEntryDraft,
@@ -15,6 +14,7 @@ import type { VerificationReport } from '@quittance/api-contract';
 import type { Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
 import { inTenantTransaction } from '../application/stream-command';
+import { tenantPostingSchemes } from './posting-schemes';
 
 type PendingEntry = {
   id: string;
@@ -62,6 +62,7 @@ export const validateLedger = (
         await tx.selectFrom('companies').select(['code', 'name', 'book_currency', 'posting_scheme']).execute()
       ).map((c) => [c.code, c]),
     );
+    const schemes = await tenantPostingSchemes(tx);
     const rates = (
       await tx.selectFrom('fx_rates').select(['currency', 'book_currency', 'valid_from', 'rate']).execute()
     ).map((r) => ({
@@ -105,7 +106,7 @@ export const validateLedger = (
 
     for (const entry of pending.rows) {
       const company = companies.get(entry.company_code);
-      const scheme = company ? POSTING_SCHEMES[company.posting_scheme] : undefined;
+      const scheme = company ? schemes.get(company.posting_scheme) : undefined;
       const block = (reason: string) =>
         report.blocked.push({
           entryId: entry.id,

@@ -5,6 +5,7 @@ import { openDatabase, openPglite, type DatabaseHandle } from '../../src/db/data
 import { migrateToLatest } from '../../src/db/migrate';
 import { ensureTenant, withTenant, type Tenant } from '../../src/db/tenancy';
 import { ensureDefaultCaseTypes } from '../../src/application/case-types';
+import { ensureDefaultPostingSchemes } from '../../src/ledger/posting-schemes';
 import type { CommandContext } from '../../src/application/context';
 import { newCorrelationId } from '../../src/event-store/event-store';
 
@@ -48,7 +49,10 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
 
 export const createTestTenant = async (handle: DatabaseHandle, name = 'acme'): Promise<Tenant> => {
   const tenant = await ensureTenant(handle.db, name);
-  await withTenant(handle.db, tenant.id, (tx) => ensureDefaultCaseTypes(tx, tenant.id));
+  await withTenant(handle.db, tenant.id, async (tx) => {
+    await ensureDefaultCaseTypes(tx, tenant.id);
+    await ensureDefaultPostingSchemes(tx, tenant.id);
+  });
   return tenant;
 };
 

@@ -6,6 +6,7 @@ const TENANT_TABLES = [
   'gl_lines',
   'journal_sequences',
   'fx_rates',
+  'posting_schemes',
 ] as const;
 
 /**
@@ -93,6 +94,15 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       primary key (tenant_id, company_code, journal_code, fiscal_year)
     );
 
+    -- A tenant's posting schemes: data, started from the shipped ones and edited per tenant.
+    create table posting_schemes (
+      tenant_id uuid not null references tenants (id),
+      code text not null,
+      scheme jsonb not null,
+      updated_at timestamptz not null default now(),
+      primary key (tenant_id, code)
+    );
+
     create table fx_rates (
       tenant_id uuid not null references tenants (id),
       currency char(3) not null,
@@ -152,5 +162,6 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     grant select, insert on ledger_postings, gl_lines to quittance_app;
     grant select, insert, update on journal_sequences to quittance_app;
     grant select, insert, update, delete on fx_rates to quittance_app;
+    grant select, insert, update on posting_schemes to quittance_app;
   `.execute(db);
 };
