@@ -9,7 +9,17 @@ export const MoneyDto = z
   .meta({ id: 'Money', description: 'Exact amount as a decimal string with its ISO 4217 currency' });
 export type MoneyDto = z.infer<typeof MoneyDto>;
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** A calendar date as YYYY-MM-DD that exists (2026-02-30 does not). */
+const isCalendarDate = (text: string): boolean => {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date');
 
 export const Actor = z
   .object({

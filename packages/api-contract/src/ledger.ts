@@ -278,3 +278,21 @@ export const PostingSchemeDto = z
   })
   .meta({ id: 'PostingScheme' });
 export type PostingSchemeDto = z.infer<typeof PostingSchemeDto>;
+
+export const AdjustmentRequest = z
+  .object({
+    component: z.enum(['principal', 'interest', 'fees', 'costs']),
+    amount: z.object({
+      amount: z
+        .string()
+        .regex(/^-?\d+(\.\d+)?$/, 'a signed decimal: positive raises the debt, negative lowers it'),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+    }),
+    on: IsoDate,
+    reason: z.string().min(1),
+  })
+  .meta({ id: 'AdjustmentRequest' });
+
+export const InterestAccrualRequest = z
+  .object({ amount: MoneyDto, from: IsoDate, to: IsoDate, on: IsoDate, label: z.string().default('') })
+  .meta({ id: 'InterestAccrualRequest', description: 'Interest computed elsewhere, charged to the case' });

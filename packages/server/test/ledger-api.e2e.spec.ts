@@ -84,7 +84,9 @@ const eur = (amount: string) => ({ amount, currency: 'EUR' });
 const caseOf = async (customerRef: string, company: string, currency = 'EUR'): Promise<CaseDetail> => {
   const reply = await get<CaseList>(`/api/v1/cases?q=${customerRef}&company=${company}`);
   expect(reply.status, reply.text).toBe(200);
-  const found = reply.body.items.filter((c) => c.debtor?.reference === customerRef && c.currency === currency);
+  const found = reply.body.items.filter(
+    (c) => c.debtor?.reference === customerRef && c.currency === currency,
+  );
   expect(found, `one ${currency} case of ${customerRef} at ${company}`).toHaveLength(1);
   return detailOf(found[0]!.id);
 };
@@ -175,10 +177,11 @@ describe('the case account before any money moved', () => {
     expect(account.caseId).toBe(dupont.id);
     expect(account.currency).toBe('EUR');
     expect(figures(account)).toEqual(expected);
-    expect(account.transactions.map((t) => [t.eventType, t.amount.amount])).toEqual([
-      ['FinancialItemAdded', '1250.00'],
-      ['FinancialItemAdded', '-120.00'],
-      ['FinancialItemAdded', '480.50'],
+    // In business-date order (the items' issue dates), like a statement of account.
+    expect(account.transactions.map((t) => [t.date, t.eventType, t.amount.amount])).toEqual([
+      ['2024-11-04', 'FinancialItemAdded', '1250.00'],
+      ['2024-12-02', 'FinancialItemAdded', '480.50'],
+      ['2024-12-10', 'FinancialItemAdded', '-120.00'],
     ]);
     expect(account.transactions.at(-1)!.runningBalance).toEqual(eur('1610.50'));
     expect(account.transactions.every((t) => !t.validated)).toBe(true);
@@ -276,7 +279,10 @@ describe('POST /cases/{id}/payments', () => {
     );
     expectProblem(await post(`/api/v1/cases/${dupont.id}/payments`, { amount: eur('10.00') }), 400);
     expectProblem(
-      await post(`/api/v1/cases/${randomUUID()}/payments`, { amount: eur('10.00'), receivedOn: '2026-11-18' }),
+      await post(`/api/v1/cases/${randomUUID()}/payments`, {
+        amount: eur('10.00'),
+        receivedOn: '2026-11-18',
+      }),
       404,
       'case_not_found',
     );
@@ -403,7 +409,10 @@ describe('POST /cases/{id}/allocation-cancellations and the audit trail of an en
       [],
     );
     expectProblem(
-      await post(`/api/v1/cases/${dupont.id}/allocation-cancellations`, { ...again, reason: 'changed my mind' }),
+      await post(`/api/v1/cases/${dupont.id}/allocation-cancellations`, {
+        ...again,
+        reason: 'changed my mind',
+      }),
       409,
       'allocation_already_cancelled',
     );
@@ -546,7 +555,13 @@ describe('daily verification, validation and the general-ledger reports', () => 
     const again = await get<VerificationReport>(`/api/v1/ledger/verification?asOf=${TEST_AS_OF}`);
     expect(again.body.validated).toBe(dryRunCount);
     expect((await accountOf(dupont.id)).transactions.every((t) => !t.validated)).toBe(true);
+  });
+
+  it('answers a date that does not exist with a 400 problem, not a server error', async () => {
+    // The shape is right (YYYY-MM-DD) but there is no 30 February.
     expectProblem(await get('/api/v1/ledger/verification?asOf=2026-02-30'), 400, 'validation_failed');
+    expectProblem(await get('/api/v1/ledger/trial-balance?to=2026-02-30'), 400, 'validation_failed');
+    expectProblem(await post('/api/v1/ledger/validate', { asOf: '2026-02-30' }), 400, 'validation_failed');
   });
 
   it('posts an FX rate, then validates everything up to the day, once', async () => {
@@ -592,9 +607,7 @@ describe('daily verification, validation and the general-ledger reports', () => 
     const cancelled = chrono.find((e) => e.type === 'AllocationCancelled')!;
     const entry = await entryOf(cancelled.ledgerEntryId!);
     expect(entry.validation).toMatchObject({ validatedOn: TEST_AS_OF, fiscalYear: 2026 });
-    expect(entry.validation!.ecritureNum).toMatch(
-      new RegExp(`^${entry.validation!.journal}-2026-\\d{6}$`),
-    );
+    expect(entry.validation!.ecritureNum).toMatch(new RegExp(`^${entry.validation!.journal}-2026-\\d{6}$`));
     expect(entry.glLines.length).toBeGreaterThan(0);
     const sum = (key: 'debit' | 'credit') =>
       entry.glLines.reduce((total, line) => total + Math.round(Number(line[key].amount) * 100), 0);
@@ -626,9 +639,9 @@ describe('daily verification, validation and the general-ledger reports', () => 
     const fr = await get<TrialBalance>('/api/v1/ledger/trial-balance?company=ACME-FR');
     const be = await get<TrialBalance>('/api/v1/ledger/trial-balance?company=ACME-BE');
     const closingOf = (tb: TrialBalance) => tb.rows.find((r) => r.account === '411')?.closing.amount ?? '0';
-    expect(
-      Math.round(Number(closingOf(fr.body)) * 100) + Math.round(Number(closingOf(be.body)) * 100),
-    ).toBe(Math.round(Number(closing411.amount) * 100));
+    expect(Math.round(Number(closingOf(fr.body)) * 100) + Math.round(Number(closingOf(be.body)) * 100)).toBe(
+      Math.round(Number(closing411.amount) * 100),
+    );
     expectProblem(await get('/api/v1/ledger/trial-balance?from=yesterday'), 400, 'validation_failed');
   });
 
@@ -653,14 +666,16 @@ describe('daily verification, validation and the general-ledger reports', () => 
 });
 
 describe('exports', () => {
-  it("exports the FEC of the company carrying the SIREN: the legal name, 18 columns, every entry balanced", async () => {
+  it('exports the FEC of the company carrying the SIREN: the legal name, 18 columns, every entry balanced', async () => {
     const put = await call<{ code: string; siren: string | null }>('PUT', '/api/v1/companies/ACME-FR', {
       siren: '123456789',
     });
     expect(put.status, put.text).toBe(200);
     expect(put.body).toMatchObject({ code: 'ACME-FR', siren: '123456789' });
 
-    const reply = await get<never>('/api/v1/ledger/exports/fec?from=2024-01-01&to=2026-12-31&siren=123456789');
+    const reply = await get<never>(
+      '/api/v1/ledger/exports/fec?from=2024-01-01&to=2026-12-31&siren=123456789',
+    );
     expect(reply.status, reply.text).toBe(200);
     expect(reply.contentType).toMatch(/^text\/plain/);
     expect(reply.headers.get('content-disposition')).toBe('attachment; filename="123456789FEC20261231.txt"');
@@ -691,7 +706,9 @@ describe('exports', () => {
   });
 
   it('exports the journal as CSV, summarised per account and day', async () => {
-    const reply = await get<never>('/api/v1/ledger/exports/journal.csv?from=2024-01-01&to=2026-12-31&mode=summary');
+    const reply = await get<never>(
+      '/api/v1/ledger/exports/journal.csv?from=2024-01-01&to=2026-12-31&mode=summary',
+    );
     expect(reply.status, reply.text).toBe(200);
     expect(reply.contentType).toMatch(/^text\/csv/);
     expect(reply.headers.get('content-disposition')).toContain('.csv"');
@@ -755,5 +772,51 @@ describe('tenant isolation of the ledger', () => {
     const balances = await get<CustomerBalances>('/api/v1/ledger/customer-balances', { 'x-tenant': 'other' });
     expect(balances.body.rows.find((r) => r.reference === 'C001')?.net).toEqual(eur('1610.50'));
     expect(figures(await accountOf(dupont.id))).toEqual(expected);
+  });
+});
+
+describe('adjustments and interest charged through the API', () => {
+  it('moves the case account by exactly the adjustment and the interest, and refuses to go below zero', async () => {
+    const opened = await post<{ caseId: string }>('/api/v1/cases', {
+      caseType: 'collection_claim',
+      company: 'ACME-FR',
+      currency: 'EUR',
+      debtorId: (await caseOf('C001', 'ACME-FR')).debtor!.id,
+      customFields: { clientReference: 'ADJ-1' },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const path = `/api/v1/cases/${opened.body.caseId}`;
+    const interest = await post(`${path}/interest`, {
+      amount: eur('12.34'),
+      from: '2026-10-01',
+      to: '2026-10-31',
+      on: '2026-11-01',
+      label: 'EU 2011/7',
+    });
+    expect(interest.status, JSON.stringify(interest.body)).toBe(201);
+    const up = await post(`${path}/adjustments`, {
+      component: 'interest',
+      amount: eur('0.66'),
+      on: '2026-11-02',
+      reason: 'rounding agreed',
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const down = await post(`${path}/adjustments`, {
+      component: 'interest',
+      amount: eur('-3.00'),
+      on: '2026-11-03',
+      reason: 'goodwill',
+    });
+    expect(down.status, JSON.stringify(down.body)).toBe(201);
+    const account = (await get<CaseAccount>(`${path}/account`)).body;
+    expect(account.outstanding.interest).toEqual(eur('10.00'));
+    expect(account.netBalance).toEqual(eur('10.00'));
+    const tooMuch = await post(`${path}/adjustments`, {
+      component: 'interest',
+      amount: eur('-10.01'),
+      on: '2026-11-04',
+      reason: 'x',
+    });
+    expect(tooMuch.status).toBe(422);
   });
 });

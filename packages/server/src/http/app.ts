@@ -25,7 +25,7 @@ import {
   RegisterPartyRequest,
   IsoDate,
 } from '@quittance/api-contract';
-import { DomainError, type CaseCommand } from '@quittance/domain';
+import { DomainError, tryParseDate, type CaseCommand } from '@quittance/domain';
 import type { Db } from '../db/database';
 import { withTenant, type Tenant } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
@@ -74,7 +74,7 @@ export const createApp = (deps: AppDeps) => {
 
   const today = (c: { req: { query: (k: string) => string | undefined } }): string => {
     const requested = c.req.query('asOf');
-    if (requested && /^\d{4}-\d{2}-\d{2}$/.test(requested)) return requested;
+    if (requested && tryParseDate(requested)) return requested;
     return deps.asOf ?? deps.clock().toISOString().slice(0, 10);
   };
 

@@ -2,7 +2,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import {
   AccountLedger,
+  AdjustmentRequest,
   AllocatePaymentRequest,
+  InterestAccrualRequest,
   CancelAllocationRequest,
   CaseAccount,
   ChargeRequest,
@@ -163,6 +165,25 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
       writtenOffOn: b.on,
       reason: b.reason,
     },
+  }));
+  moneyCommand(
+    'adjustments',
+    'Adjust a component of the debt up or down, with a reason',
+    AdjustmentRequest,
+    (b, id) => ({
+      type: 'AdjustBalance',
+      data: {
+        adjustmentId: id,
+        component: b.component,
+        amount: b.amount,
+        adjustedOn: b.on,
+        reason: b.reason,
+      },
+    }),
+  );
+  moneyCommand('interest', 'Charge accrued interest for a period', InterestAccrualRequest, (b, id) => ({
+    type: 'AccrueInterest',
+    data: { accrualId: id, amount: b.amount, from: b.from, to: b.to, accruedOn: b.on, label: b.label },
   }));
   moneyCommand('refunds', 'Refund unallocated cash to the debtor', RefundRequest, (b, id) => ({
     type: 'IssueRefund',
