@@ -213,6 +213,19 @@ describe(`ledger on ${databaseLabel}`, () => {
     for (const row of numbers.rows) {
       expect(row.numbers.map(Number)).toEqual(row.numbers.map((_, i) => i + 1));
     }
+    // Piece references a person can look up: the invoice an allocation settled, the bank reference.
+    const pieces = await tx((t) =>
+      sql<{ event_type: string; piece_ref: string }>`
+        select distinct e.event_type, g.piece_ref from gl_lines g join ledger_entries e on e.id = g.entry_id
+        where e.case_id = ${c001} and e.event_type in ('PaymentReceived', 'PaymentAllocated', 'AllocationCancelled')
+        order by e.event_type
+      `.execute(t),
+    );
+    expect(pieces.rows).toEqual([
+      { event_type: 'AllocationCancelled', piece_ref: 'INV-24001' },
+      { event_type: 'PaymentAllocated', piece_ref: 'INV-24001' },
+      { event_type: 'PaymentReceived', piece_ref: 'BANK-1' },
+    ]);
     const converted = await tx((t) =>
       t
         .selectFrom('gl_lines')

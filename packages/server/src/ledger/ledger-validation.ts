@@ -30,14 +30,20 @@ type PendingEntry = {
   debtor_reference: string | null;
   debtor_name: string | null;
   event_data: Record<string, unknown>;
+  item_number: string | null;
 };
 
-/** The piece reference of an entry: the document a person would look for. */
+/**
+ * The piece reference of an entry: the document a person would look for — the invoice's number
+ * (also for a payment allocated to it or a write-off of it), else the bank reference, else a
+ * short form of the business id.
+ */
 const pieceRefOf = (entry: PendingEntry): string => {
   const d = entry.event_data;
-  const candidates = [d.number, d.bankReference, d.allocationId, d.paymentId];
-  const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-  return found ?? entry.source_key;
+  const found = [d.number, entry.item_number, d.bankReference].find(
+    (c): c is string => typeof c === 'string' && c.length > 0,
+  );
+  return found ?? `${entry.event_type.replace(/[a-z]/g, '')}-${entry.source_key.slice(-12)}`;
 };
 
 export const formatEcritureNum = (journal: string, fiscalYear: number, number: bigint | number): string =>
@@ -73,10 +79,12 @@ export const validateLedger = (
     }));
     const pending = await sql<PendingEntry>`
       select e.id, e.case_id, e.event_type, e.source_key, e.entry_date, e.label, e.currency, e.analytic,
-             c.number as case_number, c.company_code, c.debtor_reference, c.debtor_name, ev.data as event_data
+             c.number as case_number, c.company_code, c.debtor_reference, c.debtor_name, ev.data as event_data,
+             fi.number as item_number
       from ledger_entries e
       join cases c on c.id = e.case_id
       join events ev on ev.id = e.event_id
+      left join financial_items fi on fi.id::text = ev.data->>'itemId'
       where e.validated_on is null and e.entry_date <= ${options.asOf}::date
       order by e.entry_date, ev.position
     `.execute(tx);

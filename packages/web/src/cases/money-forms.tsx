@@ -73,6 +73,7 @@ export function PaymentForm({
   const [submitting, setSubmitting] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const invoices = items.filter((item) => item.kind === 'invoice' && signOf(item.outstanding.amount) > 0);
+  const selectedItem = invoices.some((item) => item.id === itemId) ? itemId : (invoices[0]?.id ?? '');
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -100,7 +101,8 @@ export function PaymentForm({
           amount: money,
           allocatedOn: receivedOn,
         };
-        if (component === 'principal' && itemId) allocation.itemId = itemId;
+        // Principal is settled item by item: the chosen invoice, by default the oldest open one.
+        if (component === 'principal' && selectedItem) allocation.itemId = selectedItem;
         await apiPost<CommandResult>(`${casePath}/allocations`, allocation);
       }
       setAmount('');
@@ -206,8 +208,11 @@ export function PaymentForm({
             </Field>
             {component === 'principal' && invoices.length > 0 && (
               <Field label={t('payment.item')}>
-                <select data-testid="payment-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
-                  <option value="">{t('payment.anyItem')}</option>
+                <select
+                  data-testid="payment-item"
+                  value={selectedItem}
+                  onChange={(e) => setItemId(e.target.value)}
+                >
                   {invoices.map((item) => (
                     <option key={item.id} value={item.id}>
                       {item.number} · {fmt.money(item.outstanding)}

@@ -289,7 +289,6 @@ export const en = {
   'payment.allocate': 'Allocate it now',
   'payment.component': 'Allocate to',
   'payment.item': 'Invoice',
-  'payment.anyItem': 'No specific invoice',
   'payment.submit': 'Record payment',
   'payment.submitting': 'Recording…',
   'payment.recorded': 'Payment recorded.',

@@ -289,7 +289,6 @@ export const fr: Messages = {
   'payment.allocate': 'L’affecter maintenant',
   'payment.component': 'Affecter à',
   'payment.item': 'Facture',
-  'payment.anyItem': 'Sans facture précise',
   'payment.submit': 'Enregistrer le paiement',
   'payment.submitting': 'Enregistrement…',
   'payment.recorded': 'Paiement enregistré.',
