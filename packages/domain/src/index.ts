@@ -14,3 +14,6 @@ export * from './ledger/postings';
 export * from './ledger/case-ledger';
 export * from './ledger/posting-scheme';
 export * from './ledger/schemes';
+export * from './payments/bank-entry';
+export * from './allocation/matching';
+export * from './allocation/waterfall';

@@ -8,6 +8,10 @@ import { LedgerLayout } from './ledger/ledger-layout';
 import { TrialBalancePage } from './ledger/trial-balance.page';
 import { ValidationPage } from './ledger/validation.page';
 import { PartyPage } from './parties/party.page';
+import { BankEntriesPage } from './payments/bank-entries.page';
+import { PaymentQueuePage } from './payments/payment-queue.page';
+import { PaymentsLayout } from './payments/payments-layout';
+import { StatementImportPage } from './payments/statement-import.page';
 import { AppShell } from './shell/app-shell';
 import { NotFoundPage } from './shell/not-found.page';
 import { RouteError } from './shell/route-error';
@@ -26,6 +30,16 @@ export function createRouter() {
             { index: true, element: <CaseListPage /> },
             { path: 'cases/:id', element: <CasePage /> },
             { path: 'parties/:id', element: <PartyPage /> },
+            {
+              path: 'payments',
+              element: <PaymentsLayout />,
+              children: [
+                { index: true, element: <Navigate to="queue" replace /> },
+                { path: 'queue', element: <PaymentQueuePage /> },
+                { path: 'import', element: <StatementImportPage /> },
+                { path: 'entries', element: <BankEntriesPage /> },
+              ],
+            },
             {
               path: 'ledger',
               element: <LedgerLayout />,

@@ -7,6 +7,7 @@ import { isKnownCurrency, tryParseDate } from '@quittance/domain';
 import { tenantPostingSchemes } from '../ledger/posting-schemes';
 import { ensureCompany } from '../application/cases.commands';
 import { exportFec } from '../ledger/fec-export';
+import { importStatementFile, StatementFileError } from '../payments/statement-import';
 import { exportJournalCsv } from '../ledger/journal-export';
 import { validateLedger } from '../ledger/ledger-validation';
 import { verifyLedger } from '../ledger/ledger-verify';
@@ -30,6 +31,7 @@ commands:
   start [--port 3000]            migrate, seed demo data into an empty database, serve the app
   migrate                        apply database migrations
   import invoices FILE           import customers and open items (CSV or XLSX)
+  import statement FILE          import a bank statement (camt.053/054, MT940), match and allocate payments
   case show REF                  one case by case number, invoice number or customer reference
   ledger validate                the daily verification: validate every balanced entry up to --as-of
   ledger verify                  replay the event log and compare it with the stored ledger
@@ -97,7 +99,10 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'start':
         return await start({ ...options, port: values.port, seed: !values['no-seed'] });
       case 'import':
-        if (rest[0] !== 'invoices' || !rest[1]) throw new UsageError('usage: quittance import invoices FILE');
+        if (rest[0] === 'statement' && rest[1]) return await importStatement(options, rest[1]);
+        if (rest[0] !== 'invoices' || !rest[1]) {
+          throw new UsageError('usage: quittance import invoices FILE | quittance import statement FILE');
+        }
         return await importInvoices(options, rest[1]);
       case 'case':
         if (rest[0] !== 'show' || !rest[1]) throw new UsageError('usage: quittance case show REF');
@@ -154,7 +159,7 @@ export const main = async (argv: string[]): Promise<number> => {
       process.stderr.write(`quittance: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }
-    if (error instanceof ImportFileError) {
+    if (error instanceof ImportFileError || error instanceof StatementFileError) {
       process.stderr.write(`quittance: ${error.message}\n`);
       return 1;
     }
@@ -219,6 +224,36 @@ const importInvoices = async (options: Options, file: string): Promise<number> =
         `${s.file}: ${s.lines} lines — ${s.items} new items, ${s.duplicates} already imported; ` +
           `${s.customers} new customers (${s.customersUpdated} updated), ${s.cases} new cases`,
         ...warnings,
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    await runtime.database.close();
+  }
+};
+
+const importStatement = async (options: Options, file: string): Promise<number> => {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    throw new Error(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  const runtime = await openRuntime();
+  try {
+    await prepareTenant(runtime, options.tenant);
+    const ctx = await context(runtime.database.db, options, { kind: 'import', id: basename(file) });
+    const s = await importStatementFile(ctx, file, content);
+    out(
+      options,
+      s,
+      [
+        `${basename(file)} (${s.format}): ${s.statements} statement(s), ${s.entries} entries — ${s.imported} imported, ` +
+          `${s.duplicates} already imported; ${s.matched} matched, ${s.partial} partial, ${s.unmatched} in the unallocated queue, ` +
+          `${s.movements} bank movements`,
+        ...s.allocations.map((a) => `  ${a.entry} → ${a.invoice} ${a.amount} ${a.currency} (${a.rule})`),
       ].join('\n'),
     );
     return 0;

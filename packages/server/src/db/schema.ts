@@ -194,6 +194,48 @@ export type FxRatesTable = {
   created_at: Timestamp;
 };
 
+export type BankAccountsTable = {
+  tenant_id: string;
+  id: string;
+  iban: string | null;
+  other_id: string | null;
+  bic: string | null;
+  currency: string;
+  owner_name: string | null;
+  csv_mapping: Json<Record<string, unknown> | null>;
+  created_at: Timestamp;
+};
+
+export type BankEntriesTable = {
+  tenant_id: string;
+  id: string;
+  bank_account_id: string;
+  statement_id: string;
+  format: string;
+  location: string;
+  bank_reference: string;
+  booking_date: string;
+  value_date: string | null;
+  direction: 'credit' | 'debit';
+  amount_minor: bigint;
+  currency: string;
+  counterparty_name: string | null;
+  counterparty_iban: string | null;
+  end_to_end_id: string | null;
+  remittance: Json<string[]>;
+  status: 'unmatched' | 'partially_assigned' | 'assigned' | 'movement';
+  assigned_minor: bigint;
+  suggestions: Json<unknown[]>;
+  version: number;
+  imported_at: Timestamp;
+};
+
+export type TenantSettingsTable = {
+  tenant_id: string;
+  auto_allocation_threshold: ColumnType<number, number | undefined, number>;
+  allocation_policy: ColumnType<string, string | undefined, string>;
+};
+
 export type Database = {
   tenants: TenantsTable;
   events: EventsTable;
@@ -212,4 +254,7 @@ export type Database = {
   journal_sequences: JournalSequencesTable;
   fx_rates: FxRatesTable;
   posting_schemes: PostingSchemesTable;
+  bank_accounts: BankAccountsTable;
+  bank_entries: BankEntriesTable;
+  tenant_settings: TenantSettingsTable;
 };

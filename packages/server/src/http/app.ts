@@ -35,6 +35,7 @@ import { getCaseDetail, getChrono, listCases } from '../read-models/case.queries
 import { getParty, listParties } from '../read-models/party.queries';
 import { errorToProblem, problem, validationProblem } from './problem';
 import { mountLedgerRoutes } from './ledger.routes';
+import { mountPaymentRoutes } from './payments.routes';
 
 export type AppEnv = { Variables: { tenant: Tenant; requestId: string } };
 
@@ -359,6 +360,7 @@ export const createApp = (deps: AppDeps) => {
   );
 
   mountLedgerRoutes(app, { read, commandContext: commandContext as never, today: today as never });
+  mountPaymentRoutes(app, { read, commandContext: commandContext as never });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -9,6 +9,7 @@ import {
 import { projectCaseEvent } from './case.projection';
 import { projectPartyEvent } from './party.projection';
 import { projectLedgerEvent } from '../ledger/ledger.projection';
+import { projectBankEntryEvent } from './bank-entry.projection';
 
 /** The inline projections: run in the appending transaction, so read models never lag or drift. */
 export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Promise<void> => {
@@ -20,6 +21,9 @@ export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Pro
         break;
       case 'party':
         await projectPartyEvent(tx, event);
+        break;
+      case 'bank-entry':
+        await projectBankEntryEvent(tx, event);
         break;
       default:
         break;
@@ -33,6 +37,7 @@ export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Pro
  * what the inline projections built event by event; the integration tests compare both.
  */
 export const rebuildReadModels = async (tx: Tx): Promise<{ events: number }> => {
+  await tx.deleteFrom('bank_entries').execute();
   await tx.deleteFrom('financial_items').execute();
   await tx.deleteFrom('case_parties').execute();
   await tx.deleteFrom('cases').execute();
@@ -47,6 +52,7 @@ export const rebuildReadModels = async (tx: Tx): Promise<{ events: number }> => 
     for (const event of batch) {
       if (event.streamType === 'case') await projectCaseEvent(tx, event);
       if (event.streamType === 'party') await projectPartyEvent(tx, event);
+      if (event.streamType === 'bank-entry') await projectBankEntryEvent(tx, event);
     }
     count += batch.length;
     after = positionOf(batch[batch.length - 1]!);

@@ -18,21 +18,25 @@ function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && typeof (body as { title?: unknown }).title === 'string';
 }
 
+/** What goes in a request: nothing, a JSON document, or a file's raw bytes. */
+type Body = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'bytes'; value: ArrayBuffer };
+
 async function request<T>(
   method: 'GET' | 'POST',
   path: string,
-  body?: unknown,
+  body: Body,
   signal?: AbortSignal,
 ): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body.kind === 'json') headers['Content-Type'] = 'application/json';
+  if (body.kind === 'bytes') headers['Content-Type'] = 'application/octet-stream';
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
-      headers:
-        body === undefined
-          ? { Accept: 'application/json' }
-          : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body:
+        body.kind === 'json' ? JSON.stringify(body.value) : body.kind === 'bytes' ? body.value : undefined,
       signal: signal ?? null,
     });
   } catch (error) {
@@ -55,9 +59,14 @@ async function request<T>(
 }
 
 export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return request<T>('GET', path, undefined, signal);
+  return request<T>('GET', path, { kind: 'none' }, signal);
 }
 
 export function apiPost<T>(path: string, body: unknown): Promise<T> {
-  return request<T>('POST', path, body);
+  return request<T>('POST', path, { kind: 'json', value: body });
+}
+
+/** POSTs a file's bytes as they are (`application/octet-stream`), e.g. a bank statement. */
+export function apiPostBytes<T>(path: string, bytes: ArrayBuffer): Promise<T> {
+  return request<T>('POST', path, { kind: 'bytes', value: bytes });
 }

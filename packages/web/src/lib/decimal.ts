@@ -70,3 +70,10 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
   const [ua, ub] = [rescale(pa, scale), rescale(pb, scale)];
   return ua === ub ? 0 : ua < ub ? -1 : 1;
 }
+
+/** Exact difference a − b of two decimal strings, at the larger scale; throws on a malformed amount. */
+export function subtractDecimals(a: string, b: string): string {
+  const pb = parse(b);
+  if (!pb) throw new Error(`not a decimal amount: ${JSON.stringify(b)}`);
+  return addDecimals([a, render(-pb.units, pb.scale)]);
+}

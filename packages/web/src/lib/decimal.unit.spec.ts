@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimals, compareDecimals, isDecimal, signOf, sumByCurrency } from './decimal';
+import { addDecimals, compareDecimals, isDecimal, signOf, subtractDecimals, sumByCurrency } from './decimal';
 
 describe('addDecimals', () => {
   it('adds amounts a float would get wrong', () => {
@@ -66,5 +66,22 @@ describe('compareDecimals', () => {
 
   it('refuses malformed amounts', () => {
     expect(() => compareDecimals('1', 'one')).toThrow();
+  });
+});
+
+describe('subtractDecimals', () => {
+  it('subtracts exactly, at the larger scale', () => {
+    expect(subtractDecimals('0.30', '0.10')).toBe('0.20');
+    expect(subtractDecimals('150', '100.25')).toBe('49.75');
+    expect(subtractDecimals('100.00', '-0.5')).toBe('100.50');
+  });
+
+  it('goes below zero when b is larger', () => {
+    expect(subtractDecimals('10.00', '10.01')).toBe('-0.01');
+  });
+
+  it('refuses malformed amounts', () => {
+    expect(() => subtractDecimals('10', '1e2')).toThrow();
+    expect(() => subtractDecimals('ten', '1')).toThrow();
   });
 });

@@ -7,8 +7,9 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 
 export function AppShell() {
   const { t, language, setLanguage } = useI18n();
-  // Everything under /app is "Cases" (list, case and party screens) except the accounting views.
-  const inLedger = useLocation().pathname.startsWith('/app/ledger');
+  // Everything under /app is "Cases" (list, case and party screens) except accounting and payments.
+  const { pathname } = useLocation();
+  const elsewhere = pathname.startsWith('/app/ledger') || pathname.startsWith('/app/payments');
   return (
     <div className="shell">
       <header className="topbar">
@@ -22,11 +23,18 @@ export function AppShell() {
         <nav className="topnav" aria-label={t('nav.label')}>
           <NavLink
             to="/app"
-            className={({ isActive }) => (isActive && !inLedger ? 'topnav-link active' : 'topnav-link')}
-            aria-current={inLedger ? false : undefined}
+            className={({ isActive }) => (isActive && !elsewhere ? 'topnav-link active' : 'topnav-link')}
+            aria-current={elsewhere ? false : undefined}
             data-testid="nav-cases"
           >
             {t('nav.cases')}
+          </NavLink>
+          <NavLink
+            to="/app/payments"
+            className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}
+            data-testid="nav-payments"
+          >
+            {t('nav.payments')}
           </NavLink>
           <NavLink
             to="/app/ledger"
