@@ -65,10 +65,14 @@ export const listBankEntries = async (
   const items = itemIds.length
     ? new Map(
         (
-          await tx.selectFrom('financial_items').select(['id', 'number']).where('id', 'in', itemIds).execute()
-        ).map((i) => [i.id, i.number]),
+          await tx
+            .selectFrom('financial_items')
+            .select(['id', 'number', 'outstanding_minor'])
+            .where('id', 'in', itemIds)
+            .execute()
+        ).map((i) => [i.id, { number: i.number, outstanding: BigInt(i.outstanding_minor) }]),
       )
-    : new Map<string, string>();
+    : new Map<string, { number: string; outstanding: bigint }>();
   return rows.map((r) => {
     const currency = r.currency.trim();
     return {
@@ -83,15 +87,37 @@ export const listBankEntries = async (
       counterpartyIban: r.counterparty_iban,
       remittance: r.remittance as string[],
       statementId: r.statement_id,
-      suggestions: (r.suggestions as MatchSuggestion[]).map((s) => ({
-        ...s,
-        caseNumber: cases.get(s.caseId)?.number ?? null,
-        debtorName: cases.get(s.caseId)?.debtor_name ?? null,
-        invoices: s.allocations.map((a) => items.get(a.itemId) ?? a.itemId),
-      })),
+      suggestions: (r.suggestions as MatchSuggestion[]).flatMap((s) => {
+        const allocations = current(s.allocations, items);
+        // A suggestion made at import can be overtaken (its invoice paid meanwhile): drop it.
+        if (s.allocations.length > 0 && allocations.length === 0) return [];
+        return [
+          {
+            ...s,
+            allocations,
+            caseNumber: cases.get(s.caseId)?.number ?? null,
+            debtorName: cases.get(s.caseId)?.debtor_name ?? null,
+            invoices: allocations.map((a) => items.get(a.itemId)?.number ?? a.itemId),
+          },
+        ];
+      }),
     };
   });
 };
+
+/** A suggestion's allocations capped to what each invoice still owes now. */
+const current = (
+  allocations: MatchSuggestion['allocations'],
+  items: ReadonlyMap<string, { outstanding: bigint }>,
+): MatchSuggestion['allocations'] =>
+  allocations.flatMap((a) => {
+    const wanted = parseMoney(a.amount.amount, a.amount.currency);
+    const owed = items.get(a.itemId)?.outstanding ?? 0n;
+    const amount = wanted.amountMinor < owed ? wanted.amountMinor : owed;
+    return amount > 0n
+      ? [{ itemId: a.itemId, amount: moneyToDto({ amountMinor: amount, currency: wanted.currency }) }]
+      : [];
+  });
 
 export type ManualAssignment = {
   caseId: string;
