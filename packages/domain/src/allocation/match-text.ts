@@ -17,36 +17,16 @@ export const normaliseReference = (reference: string): string =>
  * stay significant ("INV-0042" is not "INV-42"); spaces, dashes, dots and slashes do not
  * ("inv 24.001" = "INV-24001").
  */
-export const normaliseItemNumber = (number: string): string => number.toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const normaliseItemNumber = (number: string): string =>
+  number.toUpperCase().replace(/[^A-Z0-9]+/g, '');
 
 // Words people put before an invoice number ("Facture n° 24001", "Rechnung Nr. 4711", "Rg.4711",
 // "Invoice No 24001"), already normalised; longest first so FACTURE wins over FACT and FA.
+// prettier-ignore
 const NUMBER_PREFIXES: readonly string[] = [
-  'RECHNUNGSNUMMER',
-  'RECHNUNGSNR',
-  'FACTUURNR',
-  'RECHNUNG',
-  'FACTURES',
-  'FACTURE',
-  'FACTUUR',
-  'INVOICES',
-  'INVOICE',
-  'NUMMER',
-  'NUMERO',
-  'FAKTURA',
-  'FACT',
-  'RGNR',
-  'RENR',
-  'INV',
-  'NUM',
-  'REF',
-  'FA',
-  'FC',
-  'RG',
-  'RE',
-  'NR',
-  'NO',
-  'N',
+  'RECHNUNGSNUMMER', 'RECHNUNGSNR', 'FACTUURNR', 'RECHNUNG', 'FACTURES', 'FACTURE', 'FACTUUR', 'INVOICES', 'INVOICE',
+  'NUMMER', 'NUMERO', 'FAKTURA', 'FACT', 'RGNR', 'RENR', 'INV', 'NUM', 'REF',
+  'FA', 'FC', 'RG', 'RE', 'NR', 'NO', 'N',
 ].sort((a, b) => b.length - a.length);
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -78,62 +58,20 @@ export const stripNumberPrefix = (normalised: string): string => {
 
 // Legal forms and honorifics say nothing about who pays: "Dupont SARL", "DUPONT S.A.R.L." and
 // "M. Dupont" are the same payer for matching. Compared after accents and dots are removed.
+// prettier-ignore
 const NOISE_WORDS: ReadonlySet<string> = new Set([
   // FR, BE, LU
-  'sarl',
-  'sas',
-  'sasu',
-  'sa',
-  'eurl',
-  'snc',
-  'sca',
-  'scs',
-  'sprl',
-  'srl',
-  'scrl',
-  'sc',
-  'asbl',
-  'cie',
+  'sarl', 'sas', 'sasu', 'sa', 'eurl', 'snc', 'sca', 'scs', 'sprl', 'srl', 'scrl', 'sc', 'asbl', 'cie',
   // NL, BE
-  'bv',
-  'bvba',
-  'nv',
-  'vof',
-  'cv',
+  'bv', 'bvba', 'nv', 'vof', 'cv',
   // DE, AT, CH
-  'gmbh',
-  'ag',
-  'kg',
-  'ohg',
-  'ug',
-  'ev',
-  'mbh',
-  'haftungsbeschrankt',
+  'gmbh', 'ag', 'kg', 'ohg', 'ug', 'ev', 'mbh', 'haftungsbeschrankt',
   // UK, US, IE
-  'ltd',
-  'limited',
-  'llp',
-  'plc',
-  'inc',
-  'llc',
-  'co',
+  'ltd', 'limited', 'llp', 'plc', 'inc', 'llc', 'co',
   // ES, IT, PT
-  'sl',
-  'slu',
-  'spa',
-  'lda',
+  'sl', 'slu', 'spa', 'lda',
   // honorifics
-  'm',
-  'mr',
-  'mrs',
-  'ms',
-  'mme',
-  'mlle',
-  'monsieur',
-  'madame',
-  'herr',
-  'frau',
-  'dr',
+  'm', 'mr', 'mrs', 'ms', 'mme', 'mlle', 'monsieur', 'madame', 'herr', 'frau', 'dr',
 ]);
 
 // Accented Latin letters and ligatures to plain letters ("é" → "e", "ß" → "ss"), built once.
@@ -258,6 +196,7 @@ export const tokenise = (lines: readonly string[]): TextToken[] => {
   markIbans(tokens);
   markDates(tokens);
   markAmounts(tokens);
+  markOtherNumbers(tokens);
   return tokens;
 };
 
@@ -358,6 +297,29 @@ const markAmounts = (tokens: TextToken[]): void => {
     } else if (token.separator === ',' && token.text.length === 2 && ONLY_DIGITS.test(token.text)) {
       const before = tokens[i - 1];
       if (before !== undefined && ONLY_DIGITS.test(before.text)) markAmountGroups(tokens, i, -1);
+    }
+  });
+};
+
+// Words that announce a number which is not an invoice's: "Kunden-Nr. 24001", "Client 24001",
+// "Commande 24001", "TVA FR12345678901". Read bare, such a number could pass for INV-24001.
+// prettier-ignore
+const OTHER_NUMBER_WORDS: ReadonlySet<string> = new Set([
+  'KUNDE', 'KUNDEN', 'KUNDENNR', 'KUNDENNUMMER', 'KDNR', 'CUSTOMER', 'CLIENT', 'ACCOUNT', 'COMPTE',
+  'ORDER', 'COMMANDE', 'BESTELLUNG', 'BESTELLNR', 'AUFTRAG', 'AUFTRAGSNR', 'CONTRAT', 'CONTRACT',
+  'VERTRAG', 'VERTRAGSNR', 'MANDAT', 'MANDATE', 'SIRET', 'SIREN', 'TVA', 'VAT', 'UST', 'USTID',
+  'BTW', 'TEL', 'PHONE',
+]);
+
+const markOtherNumbers = (tokens: TextToken[]): void => {
+  tokens.forEach((token, i) => {
+    if (!OTHER_NUMBER_WORDS.has(token.text)) return;
+    // the number that follows, through "Nr", "No", "N°" and the pieces of a spaced number
+    for (let j = i + 1; j < tokens.length; j += 1) {
+      const next = tokens[j] as TextToken;
+      if (!next.joinsPrevious || !(/\d/.test(next.text) || ['NR', 'NO', 'N', 'NUM'].includes(next.text)))
+        break;
+      next.skip = true;
     }
   });
 };

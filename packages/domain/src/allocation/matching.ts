@@ -75,8 +75,9 @@ export type MatchOptions = {
 };
 
 /**
- * The confidence of each rule. 90 and above is safe to allocate automatically; below that a
- * person confirms.
+ * The confidence of each rule. Where to allocate without a person is the caller's threshold
+ * (`BankEntryMatched.threshold`); at 90 it takes references, end-to-end ids and invoice numbers
+ * that add up, and leaves everything that rests on names and amounts to a person.
  *
  * | confidence | rule                  | evidence                                                        |
  * |-----------:|-----------------------|-----------------------------------------------------------------|
@@ -88,6 +89,7 @@ export type MatchOptions = {
  * | 80 | amount-and-payer      | payer resembles one customer; exactly one item of that amount   |
  * | 75 | combination           | payer resembles one customer; exactly one set of ≤ 4 items adds up |
  * | 70 | invoice-number        | invoice numbers in the text; amounts differ (oldest first)      |
+ * | 70 | amount-and-payer      | 2–16 customers resemble the payer; one of them has one item of that amount |
  * | 65 | amount-and-payer      | payer resembles one customer; several items of that amount (oldest) |
  * | 55 | combination           | payer resembles one customer; several sets add up (oldest set)  |
  * | 40 | amount-and-payer      | no payer evidence; exactly one open item of that amount tenant-wide |
@@ -101,6 +103,7 @@ export const MATCH_CONFIDENCE = {
   amountAndPayer: 80,
   combination: 75,
   invoiceNumbersApproximate: 70,
+  amountAndPayerHomonyms: 70,
   amountAndPayerSeveralItems: 65,
   combinationAmbiguous: 55,
   amountOnly: 40,
@@ -108,6 +111,9 @@ export const MATCH_CONFIDENCE = {
 
 /** Payer names at least this similar (Dice on words) point to the same customer. */
 export const NAME_SIMILARITY_THRESHOLD = 0.8;
+
+// With more namesakes than this ("Jean Martin"), the name is no evidence at all.
+const MAX_HOMONYMS = 16;
 
 const DEFAULT_MAX_COMBINATION_ITEMS = 4;
 const DEFAULT_MAX_COMBINATION_CANDIDATES = 20;
@@ -159,6 +165,26 @@ export type MatchIndex = {
   readonly itemCount: number;
   readonly customerCount: number;
   readonly [TABLES]: IndexTables;
+};
+
+// Oldest first, then input order. Most customers have a handful of items: an insertion sort is
+// several times cheaper than Array.prototype.sort on 200,000 short lists.
+const sortByDueDate = (list: number[], dueKeys: Float64Array): void => {
+  const before = (a: number, b: number): boolean =>
+    (dueKeys[a] as number) < (dueKeys[b] as number) || (dueKeys[a] === dueKeys[b] && a < b);
+  if (list.length > 32) {
+    list.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return;
+  }
+  for (let i = 1; i < list.length; i += 1) {
+    const value = list[i] as number;
+    let j = i - 1;
+    while (j >= 0 && before(value, list[j] as number)) {
+      list[j + 1] = list[j] as number;
+      j -= 1;
+    }
+    list[j + 1] = value;
+  }
 };
 
 // Orders like the YYYY-MM-DD string; anything else sorts first.
@@ -242,9 +268,7 @@ export const buildMatchIndex = (
     customers.reduce((n, customer) => n + (customer.words.length >= 3 ? customer.words.length : 0), 0),
   );
   customers.forEach((customer, c) => {
-    if (customer.items.length > 1) {
-      customer.items.sort((a, b) => (dueKeys[a] as number) - (dueKeys[b] as number) || a - b);
-    }
+    sortByDueDate(customer.items, dueKeys);
     if (customer.words.length === 0) return;
     addHashed(byName, hashWords(customer.words), c);
     if (customer.words.length >= 3) {
@@ -353,7 +377,7 @@ const listItems = (items: readonly OpenItem[]): string => {
 const sumOutstanding = (items: readonly OpenItem[]): bigint =>
   items.reduce((total, item) => total + item.outstanding.amountMinor, 0n);
 
-/** Oldest first, each item up to its outstanding, until `amount` is used up. */
+/** In the given order (callers sort oldest first), each item up to its outstanding, until `amount` is used up. */
 const allocateOldestFirst = (
   items: readonly OpenItem[],
   amount: bigint,
@@ -370,16 +394,10 @@ const allocateOldestFirst = (
   return allocations;
 };
 
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 const byDueDate = (a: OpenItem, b: OpenItem): number =>
-  a.dueDate < b.dueDate
-    ? -1
-    : a.dueDate > b.dueDate
-      ? 1
-      : a.itemId < b.itemId
-        ? -1
-        : a.itemId > b.itemId
-          ? 1
-          : 0;
+  compareText(a.dueDate, b.dueDate) || compareText(a.itemId, b.itemId);
 
 // "; the payment of 1500.00 EUR exceeds it, 300.00 EUR stays unallocated" — the excess is never guessed.
 const excessNote = (ctx: Context, allocated: bigint): string =>
@@ -538,7 +556,7 @@ type Resemblance = { readonly customer: Customer; readonly similarity: number };
  * through name keys rather than by scanning: with words A, a customer B has Dice ≥ 0.8 when
  * B = A, B = A plus one word (|A| ≥ 2), B = A minus one word (|A| ≥ 3) or one word replaced
  * (|A| ≥ 5). Those are exactly the neighbours looked up; two words added or removed (Dice ≥ 0.8
- * only from 4 + 6 words on) are not found. Stops at two: the rules only need none, one or several.
+ * only from 4 + 6 words on) are not found. Stops after MAX_HOMONYMS + 1.
  */
 const resemblingCustomers = (t: IndexTables, payer: readonly string[]): Resemblance[] => {
   if (payer.length === 0) return [];
@@ -547,7 +565,7 @@ const resemblingCustomers = (t: IndexTables, payer: readonly string[]): Resembla
   const visit = (buckets: HashBuckets, hash: number): void => {
     for (
       let entry = firstEntry(buckets, hash);
-      entry !== -1 && out.length < 2;
+      entry !== -1 && out.length <= MAX_HOMONYMS;
       entry = nextEntry(buckets, entry)
     ) {
       const c = buckets.values[entry] as number;
@@ -677,6 +695,21 @@ const payerCandidates = (
   return out;
 };
 
+// Namesakes ("Jean Dupont" twice, or "Pierre Mercier" and "Pierre Mercier Tours"): the amount
+// tells them apart when exactly one of them has an item of exactly that amount.
+const homonymCandidate = (ctx: Context, resembling: readonly Resemblance[]): MatchCandidate | undefined => {
+  const found = resembling.flatMap(({ customer }) => itemsOfAmount(ctx, customer).slice(0, 2));
+  const item = found[0];
+  if (found.length !== 1 || item === undefined) return undefined;
+  return candidate(
+    'amount-and-payer',
+    MATCH_CONFIDENCE.amountAndPayerHomonyms,
+    [item],
+    allocateOldestFirst([item], ctx.amount, ctx.currency),
+    `payer "${ctx.payment.counterpartyName ?? ''}" resembles ${resembling.length} customers; only "${item.customerName}" has an open item of ${show(ctx.amount, ctx.currency)}, ${describeItem(item)}`,
+  );
+};
+
 // Tenant-wide, the amount alone: a suggestion when nothing else speaks.
 const amountOnlyCandidate = (ctx: Context): MatchCandidate | undefined => {
   const found = itemsOfAmountTenantWide(ctx.t, ctx.amount, ctx.currency, 2);
@@ -697,19 +730,24 @@ const candidateKey = (c: MatchCandidate): string =>
     .sort()
     .join(',')}`;
 
+const allocatedMinor = (c: MatchCandidate): bigint =>
+  c.allocations.reduce((total, a) => total + a.amount.amountMinor, 0n);
+
+// Confidence first; at equal confidence, the candidate that explains more of the payment.
 const compareCandidates = (a: MatchCandidate, b: MatchCandidate): number => {
   if (a.confidence !== b.confidence) return b.confidence - a.confidence;
+  const more = allocatedMinor(b) - allocatedMinor(a);
+  if (more !== 0n) return more > 0n ? 1 : -1;
   if (a.rule !== b.rule) return RULE_RANK[a.rule] - RULE_RANK[b.rule];
-  const x = candidateKey(a);
-  const y = candidateKey(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareText(candidateKey(a), candidateKey(b));
 };
 
 const sanitiseOption = (value: number | undefined, fallback: number): number =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.max(0, Math.floor(value));
 
 /**
- * The ways `payment` may settle open items, best first, one per distinct allocation, each
+ * The ways `payment` may settle open items, best first (by confidence, then by how much of the
+ * payment they explain), one per distinct allocation, each
  * with its rule, confidence (see `MATCH_CONFIDENCE`) and a sentence saying why. Only items in
  * the payment's currency are considered; a payment that is not positive matches nothing. An
  * allocation never exceeds the payment nor the item's outstanding; what is left stays
@@ -785,6 +823,10 @@ export const matchPayment = (
   const resembling = resemblingCustomers(t, payer);
   const only = resembling[0];
   if (resembling.length === 1 && only !== undefined) candidates.push(...payerCandidates(ctx, only, settings));
+  if (resembling.length > 1 && resembling.length <= MAX_HOMONYMS) {
+    const namesake = homonymCandidate(ctx, resembling);
+    if (namesake !== undefined) candidates.push(namesake);
+  }
   if (resembling.length === 0) {
     const suggestion = amountOnlyCandidate(ctx);
     if (suggestion !== undefined) candidates.push(suggestion);

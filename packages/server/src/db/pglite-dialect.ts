@@ -24,6 +24,8 @@ export const pgliteDialect = (pglite: PGlite): Dialect => ({
   createQueryCompiler: () => new PostgresQueryCompiler(),
 });
 
+const WAIT_LIMIT_MS = 120_000;
+
 const pgliteDriver = (pglite: PGlite): Driver => {
   let queue: Promise<void> = Promise.resolve();
   const release = new Map<DatabaseConnection, () => void>();
@@ -58,7 +60,30 @@ const pgliteDriver = (pglite: PGlite): Driver => {
       const previous = queue;
       let done!: () => void;
       queue = new Promise<void>((resolve) => (done = resolve));
-      await previous;
+      // A transaction opened inside another waits for a connection that is never released: say so
+      // instead of hanging forever.
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `PGlite connection busy for ${WAIT_LIMIT_MS / 1000} s: a transaction opened inside another?`,
+              ),
+            ),
+          WAIT_LIMIT_MS,
+        );
+        timer.unref();
+      });
+      try {
+        await Promise.race([previous, stuck]);
+      } catch (error) {
+        // Keep the queue consistent: this caller gives up its turn once the previous one ends.
+        void previous.then(done);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
       const conn = connection();
       release.set(conn, done);
       return conn;
