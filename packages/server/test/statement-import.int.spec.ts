@@ -6,6 +6,8 @@ import { importInvoiceFile } from '../src/application/import-invoices';
 import { importStatementFile, StatementFileError } from '../src/payments/statement-import';
 import { assignBankEntry, listBankEntries } from '../src/payments/queue';
 import { verifyLedger } from '../src/ledger/ledger-verify';
+import { exportRefunds } from '../src/payments/refund-export';
+import { newId, runCaseCommands } from '../src/application/cases.commands';
 import { getCaseSummary } from '../src/read-models/case.queries';
 import {
   createTestDatabase,
@@ -145,6 +147,43 @@ describe(`bank statement import on ${databaseLabel}`, () => {
       `.execute(t),
     );
     expect(payments.rows.map((p) => p.amount).sort()).toEqual(['1500.00', '400.00']);
+  });
+
+  it('refunds an overpayment to the IBAN it came from, in a pain.001 file sent once', async () => {
+    const item = await c001Case();
+    const allocation = await tx((t) =>
+      t
+        .selectFrom('events')
+        .select('data')
+        .where('stream_id', '=', item.case_id)
+        .where('type', '=', 'PaymentAllocated')
+        .executeTakeFirstOrThrow(),
+    );
+    const { allocationId } = allocation.data as { allocationId: string };
+    await runCaseCommands(testContext(database, tenant), item.case_id, [
+      { type: 'CancelAllocation', data: { allocationId, cancelledOn: '2026-11-20', reason: 'paid twice' } },
+      {
+        type: 'IssueRefund',
+        data: {
+          refundId: newId(),
+          amount: { amount: '1250.00', currency: 'EUR' },
+          refundedOn: '2026-11-20',
+          reason: 'paid twice',
+        },
+      },
+    ]);
+    const exported = await exportRefunds(testContext(database, tenant), { executionDate: '2026-11-23' });
+    expect(exported.blocked).toEqual([]);
+    expect(exported.files).toHaveLength(1);
+    const file = exported.files[0]!;
+    expect(file.iban).toBe('BE68539007547034');
+    expect(file.content).toContain('<CtrlSum>1250.00</CtrlSum>');
+    // The cash goes back where the case's latest payment came from: Garage Dubois' transfer,
+    // split onto this case by hand in the test before.
+    expect(file.content).toContain('<IBAN>FR7630006000011234567890189</IBAN>');
+    expect(file.content).toMatch(/<ReqdExctnDt>\s*<Dt>2026-11-23<\/Dt>\s*<\/ReqdExctnDt>/);
+    const again = await exportRefunds(testContext(database, tenant), { executionDate: '2026-11-23' });
+    expect(again.files).toEqual([]);
   });
 
   it('keeps the ledger balanced and equal to its replay after all of it', async () => {

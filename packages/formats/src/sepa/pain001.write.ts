@@ -16,7 +16,11 @@ export type Pain001PostalAddress = {
   country: string;
 };
 
-export type Pain001Party = { name: string; iban: string; bic?: string; address: Pain001PostalAddress };
+/**
+ * Inside the EEA a SEPA party's address is optional; when one is given it is structured, with at
+ * least the town and the country.
+ */
+export type Pain001Party = { name: string; iban: string; bic?: string; address?: Pain001PostalAddress };
 
 export type Pain001Payment = {
   endToEndId: string;
@@ -84,6 +88,7 @@ const checkParty = (party: Pain001Party, what: string): void => {
   if (party.bic !== undefined && party.bic !== '' && !isValidBic(party.bic))
     fail(`${what} BIC "${party.bic}" is not valid`);
   const { address } = party;
+  if (address === undefined) return;
   checkText(address.streetName, `${what} street name`, 70, false);
   checkText(address.buildingNumber, `${what} building number`, 16, false);
   checkText(address.postCode, `${what} post code`, 16, false);
@@ -168,15 +173,17 @@ const render = (node: Node, depth: number): string[] => {
   ];
 };
 
-const postalAddress = (address: Pain001PostalAddress): Node | null =>
-  element(
-    'PstlAdr',
-    leaf('StrtNm', address.streetName),
-    leaf('BldgNb', address.buildingNumber),
-    leaf('PstCd', address.postCode),
-    leaf('TwnNm', address.townName),
-    leaf('Ctry', address.country),
-  );
+const postalAddress = (address: Pain001PostalAddress | undefined): Node | null =>
+  address === undefined
+    ? null
+    : element(
+        'PstlAdr',
+        leaf('StrtNm', address.streetName),
+        leaf('BldgNb', address.buildingNumber),
+        leaf('PstCd', address.postCode),
+        leaf('TwnNm', address.townName),
+        leaf('Ctry', address.country),
+      );
 
 const account = (name: string, iban: string): Node | null =>
   element(name, element('Id', leaf('IBAN', normalizeIban(iban) ?? iban)));

@@ -180,6 +180,15 @@ describe('writePain001', () => {
     expect(PmtInf.CdtTrfTxInf[0]).not.toHaveProperty('CdtrAgt');
   });
 
+  it('leaves out the postal address of a party whose address is unknown (optional inside the EEA)', () => {
+    const xml = writePain001(
+      input({ payments: [payment({ creditor: { ...payment().creditor, address: undefined } })] }),
+    );
+    const { PmtInf } = parseBack(xml).Document.CstmrCdtTrfInitn;
+    expect(PmtInf.CdtTrfTxInf[0]!.Cdtr).toEqual({ Nm: 'Marc Janssens' });
+    expect(PmtInf.Dbtr).toHaveProperty('PstlAdr');
+  });
+
   it('uses the given payment information id and batch booking', () => {
     const { PmtInf } = parseBack(
       writePain001(input({ paymentInformationId: 'PMTINF-1', batchBooking: true })),

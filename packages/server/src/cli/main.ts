@@ -8,6 +8,7 @@ import { tenantPostingSchemes } from '../ledger/posting-schemes';
 import { ensureCompany } from '../application/cases.commands';
 import { exportFec } from '../ledger/fec-export';
 import { importStatementFile, StatementFileError } from '../payments/statement-import';
+import { exportRefunds } from '../payments/refund-export';
 import { exportJournalCsv } from '../ledger/journal-export';
 import { validateLedger } from '../ledger/ledger-validation';
 import { verifyLedger } from '../ledger/ledger-verify';
@@ -39,6 +40,8 @@ commands:
                                  the FEC file <SIREN>FEC<YYYYMMDD>.txt of validated entries
   export journal --from D --to D --out FILE [--company CODE] [--summary]
                                  validated general-ledger lines as CSV (detailed, or per account and day)
+  export refunds --out DIR [--execution-date D]
+                                 refunds not yet sent, as SEPA pain.001.001.09 files (one per paying account)
   company set CODE [--book-currency EUR] [--scheme fr-pcg|generic-en] [--siren N] [--name NAME]
   fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE
                                  an FX rate: BOOK_CURRENCY units for one CURRENCY unit from VALID_FROM
@@ -74,6 +77,7 @@ export const main = async (argv: string[]): Promise<number> => {
         scheme: { type: 'string' },
         name: { type: 'string' },
         company: { type: 'string' },
+        'execution-date': { type: 'string' },
         summary: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -112,6 +116,14 @@ export const main = async (argv: string[]): Promise<number> => {
         if (rest[0] === 'verify') return await ledgerVerify(options);
         throw new UsageError('usage: quittance ledger validate|verify');
       case 'export': {
+        if (rest[0] === 'refunds') {
+          if (!values.out) throw new UsageError('export refunds needs --out DIR');
+          const executionDate =
+            values['execution-date'] ?? options.asOf ?? new Date().toISOString().slice(0, 10);
+          if (!tryParseDate(executionDate))
+            throw new UsageError(`--execution-date: invalid date "${executionDate}"`);
+          return await refundExport(options, values.out, executionDate);
+        }
         if (rest[0] === 'journal') {
           const { from, to, out } = values;
           if (!from || !to || !out) throw new UsageError('export journal needs --from, --to and --out');
@@ -376,6 +388,28 @@ const fecExport = (
       options,
       { file: path, entries: fec.entries, lines: fec.lines, companies: fec.companies },
       `${path}: ${fec.entries} entries, ${fec.lines} lines (${fec.companies.join(', ')})`,
+    );
+    return 0;
+  });
+
+const refundExport = (options: Options, outDir: string, executionDate: string): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    const result = await exportRefunds(ctx, { executionDate });
+    mkdirSync(outDir, { recursive: true });
+    const files = result.files.map((f) => {
+      const path = join(outDir, f.fileName);
+      writeFileSync(path, f.content, 'utf8');
+      return { file: path, messageId: f.messageId, refunds: f.refunds, debtorIban: f.iban };
+    });
+    out(
+      options,
+      { files, blocked: result.blocked },
+      [
+        files.length
+          ? files.map((f) => `${f.file}: ${f.refunds} refund(s) from ${f.debtorIban}`).join('\n')
+          : 'no refund to send',
+        ...result.blocked.map((b) => `  blocked: refund ${b.refundId} (case ${b.caseId}): ${b.reason}`),
+      ].join('\n'),
     );
     return 0;
   });

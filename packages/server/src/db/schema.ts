@@ -230,6 +230,15 @@ export type BankEntriesTable = {
   imported_at: Timestamp;
 };
 
+export type RefundExportsTable = {
+  tenant_id: string;
+  refund_id: string;
+  case_id: string;
+  message_id: string;
+  bank_account_id: string;
+  exported_at: Timestamp;
+};
+
 export type TenantSettingsTable = {
   tenant_id: string;
   auto_allocation_threshold: ColumnType<number, number | undefined, number>;
@@ -257,4 +266,5 @@ export type Database = {
   bank_accounts: BankAccountsTable;
   bank_entries: BankEntriesTable;
   tenant_settings: TenantSettingsTable;
+  refund_exports: RefundExportsTable;
 };

@@ -5,6 +5,7 @@ import type { Tenant, Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
 import { importStatementFile, StatementFileError } from '../payments/statement-import';
 import { assignBankEntry, listBankEntries, queueTotals } from '../payments/queue';
+import { exportRefunds } from '../payments/refund-export';
 import type { AppEnv } from './app';
 
 type Helpers = {
@@ -177,6 +178,40 @@ export const mountPaymentRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
       const { assignments } = c.req.valid('json');
       return c.json(await assignBankEntry(ctxOf(c), id, assignments), 201);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/refund-exports',
+      tags: ['Payments'],
+      summary: 'Send the refunds not yet sent: SEPA pain.001.001.09 files, one per paying bank account',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ executionDate: z.string().date() }) } },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({
+            files: z.array(
+              z.object({
+                messageId: z.string(),
+                fileName: z.string(),
+                content: z.string(),
+                refunds: z.number().int(),
+                iban: z.string(),
+              }),
+            ),
+            blocked: z.array(z.object({ refundId: z.string(), caseId: z.string(), reason: z.string() })),
+          }),
+          'The files, and the refunds that could not be sent with the reason',
+        ),
+      },
+    }),
+    async (c) =>
+      c.json(await exportRefunds(ctxOf(c), { executionDate: c.req.valid('json').executionDate }), 201),
   );
 
   const CashSettings = z

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-const TENANT_TABLES = ['bank_accounts', 'bank_entries', 'tenant_settings'] as const;
+const TENANT_TABLES = ['bank_accounts', 'bank_entries', 'tenant_settings', 'refund_exports'] as const;
 
 /**
  * Cash application: the tenant's bank accounts, the entries of imported statements (a read
@@ -50,6 +50,17 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     );
     create index bank_entries_queue on bank_entries (tenant_id, status, booking_date);
 
+    -- Refunds already sent to the bank in a pain.001 file: each goes out once.
+    create table refund_exports (
+      tenant_id uuid not null references tenants (id),
+      refund_id text not null,
+      case_id uuid not null,
+      message_id text not null,
+      bank_account_id uuid not null references bank_accounts (id),
+      exported_at timestamptz not null,
+      primary key (tenant_id, refund_id)
+    );
+
     create table tenant_settings (
       tenant_id uuid primary key references tenants (id),
       auto_allocation_threshold integer not null default 90 check (auto_allocation_threshold between 0 and 101),
@@ -70,5 +81,6 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
   await sql`
     grant select, insert, update on bank_accounts, tenant_settings to quittance_app;
     grant select, insert, update, delete on bank_entries to quittance_app;
+    grant select, insert on refund_exports to quittance_app;
   `.execute(db);
 };
