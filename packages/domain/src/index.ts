@@ -17,3 +17,6 @@ export * from './ledger/schemes';
 export * from './payments/bank-entry';
 export * from './allocation/matching';
 export * from './allocation/waterfall';
+export * from './interest/reference-rates';
+export * from './interest/interest';
+export * from './interest/rates.parse';

@@ -33,7 +33,10 @@ export type DomainErrorCode =
   | 'allocation_already_cancelled'
   | 'insufficient_unallocated'
   | 'exceeds_outstanding'
-  | 'duplicate_id';
+  | 'duplicate_id'
+  | 'missing_rate'
+  | 'invalid_interest_request'
+  | 'invalid_rate_file';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -245,6 +245,15 @@ export type TenantSettingsTable = {
   allocation_policy: ColumnType<string, string | undefined, string>;
 };
 
+export type ReferenceRatesTable = {
+  tenant_id: string;
+  series: string;
+  effective_from: string;
+  rate_percent: string;
+  source: string;
+  created_at: Timestamp;
+};
+
 export type Database = {
   tenants: TenantsTable;
   events: EventsTable;
@@ -267,4 +276,5 @@ export type Database = {
   bank_entries: BankEntriesTable;
   tenant_settings: TenantSettingsTable;
   refund_exports: RefundExportsTable;
+  reference_rates: ReferenceRatesTable;
 };

@@ -40,6 +40,9 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   insufficient_unallocated: 422,
   exceeds_outstanding: 422,
   duplicate_id: 409,
+  missing_rate: 422,
+  invalid_interest_request: 422,
+  invalid_rate_file: 422,
 };
 
 const TITLES: Partial<Record<number, string>> = {

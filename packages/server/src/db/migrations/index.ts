@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as ledger from './0002-ledger';
 import * as payments from './0003-payments';
+import * as interest from './0004-interest';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-ledger': ledger,
   '0003-payments': payments,
+  '0004-interest': interest,
 };
