@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate';
 import { ensureTenant, withTenant, type Tenant } from './db/tenancy';
 import { ensureDefaultCaseTypes } from './application/case-types';
 import { ensureDefaultPostingSchemes } from './ledger/posting-schemes';
+import { ensureDefaultReferenceRates } from './interest/reference-rates';
 
 export type Runtime = { config: Config; database: DatabaseHandle };
 
@@ -25,6 +26,7 @@ export const prepareTenant = async (runtime: Runtime, name: string): Promise<Ten
   await withTenant(runtime.database.db, tenant.id, async (tx) => {
     await ensureDefaultCaseTypes(tx, tenant.id);
     await ensureDefaultPostingSchemes(tx, tenant.id);
+    await ensureDefaultReferenceRates(tx, tenant.id);
   });
   return tenant;
 };

@@ -111,6 +111,47 @@ describe('the quittance command', () => {
     expect(verified.stdout).toContain('match the replay');
   });
 
+  it('computes late interest as CLI.md shows, and refuses to extrapolate a rate', async () => {
+    const fr = await quittance(
+      'interest',
+      '--jurisdiction',
+      'FR',
+      '--principal',
+      '10000.00',
+      '--currency',
+      'EUR',
+      '--due',
+      '2025-03-31',
+      '--paid',
+      '2025-05-15',
+      '--debtor',
+      'business',
+      '--json',
+    );
+    expect(fr.code).toBe(0);
+    expect(JSON.parse(fr.stdout)).toEqual({
+      interest: '162.12',
+      currency: 'EUR',
+      compensation: '40.00',
+      periods: [{ from: '2025-04-01', to: '2025-05-15', days: 45, rate: '13.15', amount: '162.12' }],
+    });
+    const beyond = await quittance(
+      'interest',
+      '--jurisdiction',
+      'DE',
+      '--principal',
+      '100.00',
+      '--currency',
+      'EUR',
+      '--due',
+      '2026-06-01',
+      '--paid',
+      '2026-08-15',
+    );
+    expect(beyond.code).toBe(1);
+    expect(beyond.stderr).toContain('no de-basiszinssatz rate known for 2026-07-01');
+  });
+
   it('answers a wrong command with usage on stderr and exit code 2', async () => {
     const wrong = await quittance('frobnicate');
     expect(wrong.code).toBe(2);

@@ -3,7 +3,15 @@ import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { isKnownCurrency, tryParseDate } from '@quittance/domain';
+import {
+  computeLateInterest,
+  interestResultToJson,
+  isKnownCurrency,
+  tryParseDate,
+  tryParseMoney,
+  type InterestRequest,
+} from '@quittance/domain';
+import { tenantReferenceRates } from '../interest/reference-rates';
 import { tenantPostingSchemes } from '../ledger/posting-schemes';
 import { ensureCompany } from '../application/cases.commands';
 import { exportFec } from '../ledger/fec-export';
@@ -42,6 +50,9 @@ commands:
                                  validated general-ledger lines as CSV (detailed, or per account and day)
   export refunds --out DIR [--execution-date D]
                                  refunds not yet sent, as SEPA pain.001.001.09 files (one per paying account)
+  interest --jurisdiction FR|DE|UK|EU|CONTRACT --principal 10000.00 --currency EUR --due D --paid D
+           [--debtor business|consumer] [--rate 15.00] [--day-count ACT/365|ACT/360|ACT/ACT] [--fr-mode split|frozen]
+                                 statutory or contractual late interest and the fixed compensation
   company set CODE [--book-currency EUR] [--scheme fr-pcg|generic-en] [--siren N] [--name NAME]
   fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE
                                  an FX rate: BOOK_CURRENCY units for one CURRENCY unit from VALID_FROM
@@ -78,6 +89,15 @@ export const main = async (argv: string[]): Promise<number> => {
         name: { type: 'string' },
         company: { type: 'string' },
         'execution-date': { type: 'string' },
+        jurisdiction: { type: 'string' },
+        principal: { type: 'string' },
+        currency: { type: 'string' },
+        due: { type: 'string' },
+        paid: { type: 'string' },
+        debtor: { type: 'string' },
+        rate: { type: 'string' },
+        'day-count': { type: 'string' },
+        'fr-mode': { type: 'string' },
         summary: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -158,6 +178,8 @@ export const main = async (argv: string[]): Promise<number> => {
           siren: values.siren,
           name: values.name,
         });
+      case 'interest':
+        return await interest(options, values);
       case 'fx':
         if (rest[0] !== 'set' || rest.length !== 5) {
           throw new UsageError('usage: quittance fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE');
@@ -413,6 +435,65 @@ const refundExport = (options: Options, outDir: string, executionDate: string): 
     );
     return 0;
   });
+
+const interest = (options: Options, v: Record<string, string | boolean | undefined>): Promise<number> => {
+  const text = (name: string): string | undefined =>
+    typeof v[name] === 'string' ? (v[name] as string) : undefined;
+  const required = ['jurisdiction', 'principal', 'currency', 'due', 'paid'].filter((name) => !text(name));
+  if (required.length) throw new UsageError(`interest needs ${required.map((n) => `--${n}`).join(', ')}`);
+  const jurisdiction = text('jurisdiction')!.toUpperCase();
+  if (!['FR', 'DE', 'UK', 'EU', 'CONTRACT'].includes(jurisdiction)) {
+    throw new UsageError(`--jurisdiction: "${jurisdiction}" is not one of FR, DE, UK, EU, CONTRACT`);
+  }
+  const debtor = text('debtor') ?? 'business';
+  if (debtor !== 'business' && debtor !== 'consumer')
+    throw new UsageError(`--debtor: business or consumer, not "${debtor}"`);
+  const dayCount = text('day-count');
+  if (dayCount !== undefined && !['ACT/365', 'ACT/360', 'ACT/ACT'].includes(dayCount)) {
+    throw new UsageError(`--day-count: ACT/365, ACT/360 or ACT/ACT, not "${dayCount}"`);
+  }
+  const frMode = text('fr-mode');
+  if (frMode !== undefined && frMode !== 'split' && frMode !== 'frozen')
+    throw new UsageError('--fr-mode: split or frozen');
+  for (const flag of ['due', 'paid']) {
+    if (!tryParseDate(text(flag)!))
+      throw new UsageError(`--${flag}: invalid date "${text(flag)}", expected YYYY-MM-DD`);
+  }
+  const currency = text('currency')!.toUpperCase();
+  if (!isKnownCurrency(currency)) throw new UsageError(`--currency: unknown currency "${currency}"`);
+  const principal = tryParseMoney(text('principal')!, currency);
+  if (!principal.ok) throw new UsageError(`--principal: ${principal.reason}`);
+  return withTenantRuntime(options, async (ctx) => {
+    const { rates, knownThrough } = await withTenant(ctx.db, ctx.tenant.id, (tx) => tenantReferenceRates(tx));
+    const result = computeLateInterest(
+      {
+        jurisdiction: jurisdiction as InterestRequest['jurisdiction'],
+        principal: principal.value,
+        dueDate: text('due')!,
+        paidDate: text('paid')!,
+        debtor,
+        ...(text('rate') !== undefined && { contractualRatePercent: text('rate')! }),
+        ...(dayCount !== undefined && { dayCount: dayCount as 'ACT/365' | 'ACT/360' | 'ACT/ACT' }),
+        ...(frMode !== undefined && { frMode }),
+      },
+      rates,
+      { ratesKnownThrough: knownThrough },
+    );
+    const json = interestResultToJson(result);
+    out(
+      options,
+      json,
+      [
+        `interest ${json.interest} ${json.currency}${json.compensation ? `, fixed compensation ${json.compensation}` : ''}`,
+        ...json.periods.map(
+          (p) => `  ${p.from} → ${p.to}  ${String(p.days).padStart(4)} days at ${p.rate} %  ${p.amount}`,
+        ),
+        ...result.warnings.map((w) => `  warning: ${w}`),
+      ].join('\n'),
+    );
+    return 0;
+  });
+};
 
 const journalExport = (
   options: Options,

@@ -36,6 +36,7 @@ import { getParty, listParties } from '../read-models/party.queries';
 import { errorToProblem, problem, validationProblem } from './problem';
 import { mountLedgerRoutes } from './ledger.routes';
 import { mountPaymentRoutes } from './payments.routes';
+import { mountInterestRoutes } from './interest.routes';
 
 export type AppEnv = { Variables: { tenant: Tenant; requestId: string } };
 
@@ -361,6 +362,7 @@ export const createApp = (deps: AppDeps) => {
 
   mountLedgerRoutes(app, { read, commandContext: commandContext as never, today: today as never });
   mountPaymentRoutes(app, { read, commandContext: commandContext as never });
+  mountInterestRoutes(app, { read });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { ensureTenant, withTenant, type Tenant } from '../../src/db/tenancy';
 import { ensureDefaultCaseTypes } from '../../src/application/case-types';
 import { ensureDefaultPostingSchemes } from '../../src/ledger/posting-schemes';
+import { ensureDefaultReferenceRates } from '../../src/interest/reference-rates';
 import type { CommandContext } from '../../src/application/context';
 import { newCorrelationId } from '../../src/event-store/event-store';
 
@@ -52,6 +53,7 @@ export const createTestTenant = async (handle: DatabaseHandle, name = 'acme'): P
   await withTenant(handle.db, tenant.id, async (tx) => {
     await ensureDefaultCaseTypes(tx, tenant.id);
     await ensureDefaultPostingSchemes(tx, tenant.id);
+    await ensureDefaultReferenceRates(tx, tenant.id);
   });
   return tenant;
 };

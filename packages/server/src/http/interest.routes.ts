@@ -1,0 +1,172 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  computeLateInterest,
+  DomainError,
+  interestResultToJson,
+  isKnownCurrency,
+  tryParseMoney,
+} from '@quittance/domain';
+import { IsoDate, Problem } from '@quittance/api-contract';
+import type { Tenant, Tx } from '../db/tenancy';
+import { tenantReferenceRates } from '../interest/reference-rates';
+import type { AppEnv } from './app';
+
+type Helpers = { read: <T>(tenant: Tenant, work: (tx: Tx) => Promise<T>) => Promise<T> };
+
+const SERIES = [
+  'ecb-mro',
+  'de-basiszinssatz',
+  'uk-bank-rate',
+  'fr-legal-individual',
+  'fr-legal-other',
+] as const;
+
+const ReferenceRateDto = z
+  .object({
+    series: z.enum(SERIES),
+    effectiveFrom: IsoDate,
+    ratePercent: z.string().regex(/^-?\d+(\.\d+)?$/),
+    source: z.string().min(1),
+  })
+  .meta({ id: 'ReferenceRate' });
+
+const InterestQuery = z.object({
+  jurisdiction: z.enum(['FR', 'DE', 'UK', 'EU', 'CONTRACT']),
+  principal: z.string(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  due: IsoDate,
+  paid: IsoDate,
+  debtor: z.enum(['business', 'consumer']).default('business'),
+  rate: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .optional(),
+  dayCount: z.enum(['ACT/365', 'ACT/360', 'ACT/ACT']).optional(),
+  frMode: z.enum(['split', 'frozen']).optional(),
+});
+
+const InterestResultDto = z
+  .object({
+    interest: z.string(),
+    currency: z.string(),
+    compensation: z.string().nullable(),
+    periods: z.array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        days: z.number().int(),
+        rate: z.string(),
+        amount: z.string(),
+      }),
+    ),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'InterestResult' });
+
+/** D2: the reference-rate tables (data an administrator extends) and the interest calculator. */
+export const mountInterestRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): void => {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/reference-rates',
+      tags: ['Interest'],
+      summary: 'The effective-dated reference rates (ECB, Basiszinssatz, Bank Rate, French legal rate)',
+      responses: {
+        200: {
+          description: 'Rates, and up to when each series is known',
+          content: {
+            'application/json': {
+              schema: z.object({
+                items: z.array(ReferenceRateDto),
+                knownThrough: z.record(z.string(), z.string()),
+              }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      const { rates, knownThrough } = await helpers.read(c.get('tenant'), (tx) => tenantReferenceRates(tx));
+      return c.json({ items: rates, knownThrough: knownThrough as Record<string, string> }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/reference-rates',
+      tags: ['Interest'],
+      summary: 'Add (or correct) a published rate',
+      request: { body: { content: { 'application/json': { schema: ReferenceRateDto } }, required: true } },
+      responses: {
+        201: { description: 'Recorded', content: { 'application/json': { schema: ReferenceRateDto } } },
+        400: { description: 'Invalid', content: { 'application/problem+json': { schema: Problem } } },
+      },
+    }),
+    async (c) => {
+      const rate = c.req.valid('json');
+      const tenant = c.get('tenant');
+      await helpers.read(tenant, (tx) =>
+        tx
+          .insertInto('reference_rates')
+          .values({
+            tenant_id: tenant.id,
+            series: rate.series,
+            effective_from: rate.effectiveFrom,
+            rate_percent: rate.ratePercent,
+            source: rate.source,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['tenant_id', 'series', 'effective_from'])
+              .doUpdateSet({ rate_percent: rate.ratePercent, source: rate.source }),
+          )
+          .execute(),
+      );
+      return c.json(rate, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/interest',
+      tags: ['Interest'],
+      summary: 'Late-payment interest and fixed compensation for one debt (the calculator)',
+      request: { query: InterestQuery },
+      responses: {
+        200: {
+          description: 'The interest by period',
+          content: { 'application/json': { schema: InterestResultDto } },
+        },
+        422: {
+          description: 'Missing rate or invalid request',
+          content: { 'application/problem+json': { schema: Problem } },
+        },
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      if (!isKnownCurrency(q.currency))
+        throw new DomainError('unknown_currency', `unknown currency ${q.currency}`);
+      const principal = tryParseMoney(q.principal, q.currency);
+      if (!principal.ok) throw new DomainError('invalid_amount', `principal: ${principal.reason}`);
+      const { rates, knownThrough } = await helpers.read(c.get('tenant'), (tx) => tenantReferenceRates(tx));
+      const result = computeLateInterest(
+        {
+          jurisdiction: q.jurisdiction,
+          principal: principal.value,
+          dueDate: q.due,
+          paidDate: q.paid,
+          debtor: q.debtor,
+          ...(q.rate !== undefined && { contractualRatePercent: q.rate }),
+          ...(q.dayCount !== undefined && { dayCount: q.dayCount }),
+          ...(q.frMode !== undefined && { frMode: q.frMode }),
+        },
+        rates,
+        { ratesKnownThrough: knownThrough },
+      );
+      return c.json({ ...interestResultToJson(result), warnings: result.warnings }, 200);
+    },
+  );
+};
