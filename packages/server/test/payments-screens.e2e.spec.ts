@@ -1,13 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseList } from '@quittance/api-contract';
-import { importInvoiceFile } from '../src/application/import-invoices';
-import { DEFAULT_WEB_DIST } from '../src/http/app';
-import { launchBrowser } from './support/browser';
-import { startTestServer, TEST_AS_OF, type TestServer } from './support/test-server';
+import { RESULTS, startScreenSession, type ScreenSession } from './support/screen-session';
 
 // Cash application as a collector does it: the built React app in Chromium, against the real
 // server and database. Data: the 7-line invoice fixture — Dupont's case (C001, ACME-FR, EUR) owes
@@ -15,77 +10,18 @@ import { startTestServer, TEST_AS_OF, type TestServer } from './support/test-ser
 // through the import screen: RF82INV24001 pays INV-24001 at once; Jan Peeters' 480.50 waits with a
 // suggestion (the only open item of that amount, INV-24002); Garage Dubois' 2000.00 waits too.
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const RESULTS = join(REPO_ROOT, 'test-results');
-const INVOICES = fileURLToPath(
-  new URL('../../formats/src/invoices/fixtures/invoices-7.csv', import.meta.url),
-);
 const STATEMENT = fileURLToPath(new URL('../../formats/src/bank/fixtures/camt053-v02.xml', import.meta.url));
-const TEST_NOW = new Date(`${TEST_AS_OF}T10:00:00Z`);
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-const api = async <T>(path: string): Promise<T> => {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-};
-const dupontCase = async (): Promise<CaseDetail> => {
-  const { items } = await api<CaseList>('/cases?q=C001&company=ACME-FR');
-  const found = items.find((c) => c.debtor?.reference === 'C001' && c.currency === 'EUR');
-  if (!found) throw new Error('no EUR case for C001');
-  return api<CaseDetail>(`/cases/${found.id}`);
-};
-
-const openPage = async (path: string): Promise<{ page: Page; errors: string[] }> => {
-  const context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-    viewport: { width: 1440, height: 900 },
-  });
-  contexts.push(context);
-  await context.clock.setFixedTime(TEST_NOW);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
-  });
-  await page.goto(`${server.baseUrl}${path}`);
-  return { page, errors };
-};
-
-const text = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).first().textContent())?.trim();
+let session: ScreenSession;
+const openPage = (path: string) => session.openPage(path);
+const dupontCase = () => session.dupontCase();
+const text = (page: Page, testId: string) => session.text(page, testId);
 
 beforeAll(async () => {
-  if (!existsSync(join(DEFAULT_WEB_DIST, 'index.html'))) {
-    throw new Error(
-      `The web app is not built (${join(DEFAULT_WEB_DIST, 'index.html')} is missing): run \`npm run build:web\` first ` +
-        '(`npm run test:e2e` does it for you).',
-    );
-  }
-  mkdirSync(RESULTS, { recursive: true });
-  server = await startTestServer();
-  await importInvoiceFile(
-    { ...server.ctx, actor: { kind: 'import', id: 'invoices-7.csv' } },
-    INVOICES,
-    readFileSync(INVOICES),
-  );
-  browser = await launchBrowser();
+  session = await startScreenSession();
 });
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterEach(() => session.closePages());
+afterAll(() => session?.close());
 
 describe('cash application in Chromium', () => {
   it('imports a statement, allocates a suggestion in one click and a queued payment by hand', async () => {
