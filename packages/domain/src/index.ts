@@ -20,3 +20,5 @@ export * from './allocation/waterfall';
 export * from './interest/reference-rates';
 export * from './interest/interest';
 export * from './interest/rates.parse';
+export * from './interest/balance-timeline';
+export * from './interest/accrual';

@@ -82,6 +82,17 @@ export type ChargeRecoveryCost = {
   type: 'ChargeRecoveryCost';
   data: { costId: string; amount: MoneyJson; chargedOn: string; label: string };
 };
+export type ChargeRecoveryIndemnity = {
+  type: 'ChargeRecoveryIndemnity';
+  data: {
+    indemnityId: string;
+    itemId: string;
+    amount: MoneyJson;
+    chargedOn: string;
+    label: string;
+    legalBasis: string;
+  };
+};
 export type AccrueInterest = {
   type: 'AccrueInterest';
   data: { accrualId: string; amount: MoneyJson; from: string; to: string; accruedOn: string; label: string };
@@ -128,6 +139,7 @@ export type CaseCommand =
   | CancelAllocation
   | ChargeFee
   | ChargeRecoveryCost
+  | ChargeRecoveryIndemnity
   | AccrueInterest
   | AdjustBalance
   | WriteOffAmount

@@ -19,6 +19,7 @@ import type {
   CaseCommand,
   ChargeFee,
   ChargeRecoveryCost,
+  ChargeRecoveryIndemnity,
   IssueRefund,
   ReceivePayment,
   WriteOffAmount,
@@ -134,6 +135,8 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
       return chargeFee(command.data, state);
     case 'ChargeRecoveryCost':
       return chargeRecoveryCost(command.data, state);
+    case 'ChargeRecoveryIndemnity':
+      return chargeRecoveryIndemnity(command.data, state);
     case 'AccrueInterest':
       return accrueInterest(command.data, state);
     case 'AdjustBalance':
@@ -302,6 +305,36 @@ const chargeRecoveryCost = (d: ChargeRecoveryCost['data'], state: OpenCaseState)
   };
   if (alreadyRecorded(state.recoveryCosts.get(d.costId), data, `recovery cost ${d.costId}`)) return [];
   return [{ type: 'RecoveryCostCharged', data }];
+};
+
+const chargeRecoveryIndemnity = (d: ChargeRecoveryIndemnity['data'], state: OpenCaseState): CaseEvent[] => {
+  assertOpen(state);
+  const what = `recovery indemnity ${d.indemnityId}`;
+  const amount = positiveAmount(d.amount, state, what);
+  validDate(d.chargedOn, `${what}: charged on`);
+  const data = {
+    indemnityId: d.indemnityId,
+    itemId: d.itemId,
+    amount: moneyToDto(amount),
+    chargedOn: d.chargedOn,
+    label: d.label.trim(),
+    legalBasis: d.legalBasis.trim(),
+  };
+  if (alreadyRecorded(state.recoveryIndemnities.get(d.indemnityId), data, what)) return [];
+  const item = [...state.items.values()].find((candidate) => candidate.itemId === d.itemId);
+  if (!item) throw new DomainError('item_not_found', `${what}: no item ${d.itemId} on case ${state.number}`);
+  if (item.kind !== 'invoice') {
+    throw new DomainError('invalid_item', `${what}: ${item.number} is a credit note, not a late invoice`);
+  }
+  // The law grants one fixed sum per late invoice: a second id for the same item is a conflict.
+  const charged = [...state.recoveryIndemnities.values()].find((other) => other.itemId === d.itemId);
+  if (charged) {
+    throw new DomainError(
+      'duplicate_id',
+      `${what}: item ${item.number} already bears recovery indemnity ${charged.indemnityId}`,
+    );
+  }
+  return [{ type: 'RecoveryIndemnityCharged', data }];
 };
 
 const accrueInterest = (d: AccrueInterest['data'], state: OpenCaseState): CaseEvent[] => {

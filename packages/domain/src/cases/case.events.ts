@@ -122,6 +122,18 @@ export type RecoveryCostCharged = {
   type: 'RecoveryCostCharged';
   data: { costId: string; amount: MoneyJson; chargedOn: string; label: string };
 };
+/** The fixed compensation for recovery costs the law grants per late invoice: once per item. */
+export type RecoveryIndemnityCharged = {
+  type: 'RecoveryIndemnityCharged';
+  data: {
+    indemnityId: string;
+    itemId: string;
+    amount: MoneyJson;
+    chargedOn: string;
+    label: string;
+    legalBasis: string;
+  };
+};
 export type InterestAccrued = {
   type: 'InterestAccrued';
   data: { accrualId: string; amount: MoneyJson; from: string; to: string; accruedOn: string; label: string };
@@ -169,6 +181,7 @@ export type CaseEvent =
   | AllocationCancelled
   | FeeCharged
   | RecoveryCostCharged
+  | RecoveryIndemnityCharged
   | InterestAccrued
   | BalanceAdjusted
   | AmountWrittenOff

@@ -15,6 +15,7 @@ import type {
   PaymentReceived,
   Phase,
   RecoveryCostCharged,
+  RecoveryIndemnityCharged,
   RefundIssued,
 } from './case.events';
 
@@ -63,6 +64,8 @@ export type OpenCaseState = {
   // The other movements by id, as recorded, to tell a retry from a conflicting re-use of an id.
   readonly fees: ReadonlyMap<string, FeeCharged['data']>;
   readonly recoveryCosts: ReadonlyMap<string, RecoveryCostCharged['data']>;
+  /** By indemnity id; at most one per item. */
+  readonly recoveryIndemnities: ReadonlyMap<string, RecoveryIndemnityCharged['data']>;
   readonly accruals: ReadonlyMap<string, InterestAccrued['data']>;
   readonly adjustments: ReadonlyMap<string, BalanceAdjusted['data']>;
   readonly writeOffs: ReadonlyMap<string, AmountWrittenOff['data']>;
@@ -96,6 +99,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       allocations: new Map(),
       fees: new Map(),
       recoveryCosts: new Map(),
+      recoveryIndemnities: new Map(),
       accruals: new Map(),
       adjustments: new Map(),
       writeOffs: new Map(),
@@ -179,6 +183,12 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         ...state,
         balances: shift(state.balances, 'costs', minor(event.data.amount)),
         recoveryCosts: withEntry(state.recoveryCosts, event.data.costId, event.data),
+      };
+    case 'RecoveryIndemnityCharged':
+      return {
+        ...state,
+        balances: shift(state.balances, 'costs', minor(event.data.amount)),
+        recoveryIndemnities: withEntry(state.recoveryIndemnities, event.data.indemnityId, event.data),
       };
     case 'InterestAccrued':
       return {

@@ -4,6 +4,7 @@ import {
   compareDates,
   daysBetween,
   formatDate,
+  maxDate,
   parseDate,
   type PlainDate,
 } from '../calendar/calendar';
@@ -28,6 +29,11 @@ export type InterestRequest = {
   dueDate: string;
   /** Interest runs from the day after the due date to the paid date, both included. */
   paidDate: string;
+  /**
+   * First day counted when later than the day after `dueDate`: one segment of a longer delay
+   * (the balance changed). The rate rules still key on `dueDate` (UK reference date, FR frozen).
+   */
+  accrueFrom?: string;
   debtor: DebtorKind;
   /** Annual rate in percent; replaces the statutory rate (required for CONTRACT). */
   contractualRatePercent?: string;
@@ -143,27 +149,48 @@ const ukFixedSum = (principal: Money): Money => {
   return principal.amountMinor < 10_000_00n ? gbp(70n) : gbp(100n);
 };
 
-const compensationFor = (request: InterestRequest, warnings: string[]): Money | null => {
-  if (request.debtor === 'consumer') return null;
-  switch (request.jurisdiction) {
-    case 'FR': // Code de commerce D441-5
-    case 'DE': // BGB 288 (5)
-    case 'EU': // Directive 2011/7, art. 6
-      return eur(40n);
+/** A fixed recovery indemnity and the law that grants it. */
+export type RecoveryIndemnity = { amount: Money; legalBasis: string };
+
+/**
+ * The fixed compensation for recovery costs one late commercial debt of `principal` carries
+ * (FR/DE/EU €40, UK by the size of the debt), or null: none for consumers or a contract alone.
+ * Pushes a warning instead of converting when the law states it in another currency.
+ */
+export const recoveryIndemnityFor = (
+  jurisdiction: Jurisdiction | 'CONTRACT',
+  debtor: DebtorKind,
+  principal: Money,
+  warnings: string[],
+): RecoveryIndemnity | null => {
+  if (debtor === 'consumer') return null;
+  switch (jurisdiction) {
+    case 'FR':
+      return { amount: eur(40n), legalBasis: 'Code de commerce L441-10 / D441-5' };
+    case 'DE':
+      return { amount: eur(40n), legalBasis: 'BGB 288 (5)' };
+    case 'EU':
+      return { amount: eur(40n), legalBasis: 'Directive 2011/7/EU, art. 6' };
     case 'UK':
-      if (request.principal.currency !== 'GBP') {
+      if (principal.currency !== 'GBP') {
         warnings.push('UK fixed sum not computed: its bands are stated in GBP');
         return null;
       }
-      return ukFixedSum(request.principal);
+      return {
+        amount: ukFixedSum(principal),
+        legalBasis: 'Late Payment of Commercial Debts (Interest) Act 1998, s. 5A',
+      };
     case 'CONTRACT':
       return null;
     default: {
-      const unknown: never = request.jurisdiction;
+      const unknown: never = jurisdiction;
       throw invalid(`unknown jurisdiction ${String(unknown)}`);
     }
   }
 };
+
+const compensationFor = (request: InterestRequest, warnings: string[]): Money | null =>
+  recoveryIndemnityFor(request.jurisdiction, request.debtor, request.principal, warnings)?.amount ?? null;
 
 const contractualSlices = (
   start: PlainDate,
@@ -219,7 +246,15 @@ const statutorySlices = (
           {
             from: start,
             to: end,
-            ...statutory(rates, knownThrough, 'ecb-mro', semesterStart(start), 10, law),
+            // The rate of the first day of delay, even for a later segment.
+            ...statutory(
+              rates,
+              knownThrough,
+              'ecb-mro',
+              semesterStart(addDays(parseDate(request.dueDate), 1)),
+              10,
+              law,
+            ),
           },
         ];
       }
@@ -329,27 +364,50 @@ const validate = (request: InterestRequest, warnings: string[]): void => {
 const roundToMinor = (minor: Decimal, mode: RoundingMode): bigint =>
   BigInt(minor.toDecimalPlaces(0, ROUNDING[mode]).toFixed(0));
 
+/** An interest computation before its single rounding: what segments add up before rounding once. */
+export type ExactInterestResult = {
+  /**
+   * The exact interest in minor units, as a finite decimal numerator over `INTEREST_DENOMINATOR`
+   * (principal × rate% × days × (lcm of the bases / basis)): sums of these stay exact.
+   */
+  scaledMinor: Decimal;
+  /** `scaledMinor / INTEREST_DENOMINATOR` to 100 significant digits, for display and comparison. */
+  exactMinor: Decimal;
+  compensation: Money | null;
+  /** Each period's amount rounded on its own with `rounding` (display only). */
+  periods: InterestPeriod[];
+  warnings: string[];
+};
+
+/** The denominator of every `scaledMinor`: 100 (percent) × lcm(360, 365, 366). */
+export const INTEREST_DENOMINATOR: Decimal = new Exact(100 * COMMON_BASIS);
+
+/** Rounds an exact scaled sum (see `ExactInterestResult.scaledMinor`) to minor units, once. */
+export const roundScaledInterest = (scaledMinor: Decimal, mode: RoundingMode = 'half-up'): bigint =>
+  roundToMinor(new Exact(scaledMinor).div(INTEREST_DENOMINATOR), mode);
+
 /**
- * Late-payment interest on `principal` for the days after `dueDate` up to `paidDate`, with the
- * fixed recovery indemnity: exact simple interest summed over periods, rounded once. Throws
- * `MissingRateError` rather than guess a rate the table does not hold.
+ * Late-payment interest as `computeLateInterest` computes it, but unrounded: the exact total
+ * (`scaledMinor`) lets callers add several computations and round the sum once.
  */
-export const computeLateInterest = (
+export const computeLateInterestExact = (
   request: InterestRequest,
   rates: readonly ReferenceRate[],
   options: InterestOptions = {},
-): InterestResult => {
+): ExactInterestResult => {
   const warnings: string[] = [];
   const due = parseDate(request.dueDate);
   const paid = parseDate(request.paidDate);
   validate(request, warnings);
   const mode = request.rounding ?? 'half-up';
-  const zeroMoney: Money = { amountMinor: 0n, currency: request.principal.currency };
-  if (request.principal.amountMinor <= 0n || compareDates(paid, due) <= 0) {
-    return { interest: zeroMoney, compensation: null, periods: [], warnings };
+  const firstDay = addDays(due, 1);
+  const start =
+    request.accrueFrom === undefined ? firstDay : maxDate(firstDay, parseDate(request.accrueFrom));
+  if (request.principal.amountMinor <= 0n || compareDates(paid, start) < 0) {
+    const zero = new Exact(0);
+    return { scaledMinor: zero, exactMinor: zero, compensation: null, periods: [], warnings };
   }
 
-  const start = addDays(due, 1);
   const knownThrough = options.ratesKnownThrough ?? {};
   const contractual = request.contractualRatePercent;
   let slices: Slice[];
@@ -367,7 +425,6 @@ export const computeLateInterest = (
   // principal(minor) × rate% × days / basis, each term scaled to the common basis so that the
   // sum stays exact; the only division is the final one.
   const principal = new Exact(request.principal.amountMinor.toString());
-  const scale = new Exact(100 * COMMON_BASIS);
   const terms = slices.map((slice) =>
     principal
       .times(slice.rate)
@@ -377,7 +434,8 @@ export const computeLateInterest = (
   const total = terms.reduce((acc, term) => acc.plus(term), new Exact(0));
   const currency = request.principal.currency;
   return {
-    interest: { amountMinor: roundToMinor(total.div(scale), mode), currency },
+    scaledMinor: total,
+    exactMinor: total.div(INTEREST_DENOMINATOR),
     compensation: compensationFor(request, warnings),
     periods: slices.map((slice, index) => ({
       from: formatDate(slice.from),
@@ -385,9 +443,34 @@ export const computeLateInterest = (
       days: days(slice),
       ratePercent: slice.ratePercent,
       rateSource: slice.rateSource,
-      amount: { amountMinor: roundToMinor((terms[index] ?? new Exact(0)).div(scale), mode), currency },
+      amount: {
+        amountMinor: roundToMinor((terms[index] ?? new Exact(0)).div(INTEREST_DENOMINATOR), mode),
+        currency,
+      },
     })),
     warnings,
+  };
+};
+
+/**
+ * Late-payment interest on `principal` for the days after `dueDate` up to `paidDate`, with the
+ * fixed recovery indemnity: exact simple interest summed over periods, rounded once. Throws
+ * `MissingRateError` rather than guess a rate the table does not hold.
+ */
+export const computeLateInterest = (
+  request: InterestRequest,
+  rates: readonly ReferenceRate[],
+  options: InterestOptions = {},
+): InterestResult => {
+  const exact = computeLateInterestExact(request, rates, options);
+  return {
+    interest: {
+      amountMinor: roundScaledInterest(exact.scaledMinor, request.rounding ?? 'half-up'),
+      currency: request.principal.currency,
+    },
+    compensation: exact.compensation,
+    periods: exact.periods,
+    warnings: exact.warnings,
   };
 };
 

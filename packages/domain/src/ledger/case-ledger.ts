@@ -147,6 +147,7 @@ export const caseAccountSummary = (
         case 'InterestAccrued':
         case 'FeeCharged':
         case 'RecoveryCostCharged':
+        case 'RecoveryIndemnityCharged':
           if (p.account === 'interest') f.interestAccrued += p.amountMinor;
           if (p.account === 'fees') f.feesCharged += p.amountMinor;
           if (p.account === 'costs') f.costsCharged += p.amountMinor;

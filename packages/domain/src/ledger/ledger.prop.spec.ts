@@ -32,6 +32,7 @@ type Intent =
       share: number;
     }
   | { kind: 'cancel'; idx: number }
+  | { kind: 'indemnity'; idx: number; item: number; minor: number }
   | { kind: 'fee' | 'cost' | 'interest'; idx: number; minor: number }
   | { kind: 'adjust'; idx: number; component: DebtComponent; raise: boolean; share: number }
   | { kind: 'writeOff'; idx: number; item: number | null; component: DebtComponent; share: number }
@@ -62,6 +63,10 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
     weight: 24,
   },
   { arbitrary: fc.record({ kind: fc.constant('cancel' as const), idx: idx(5) }), weight: 9 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('indemnity' as const), idx: idx(3), item: idx(5), minor }),
+    weight: 4,
+  },
   {
     arbitrary: fc.record({
       kind: fc.constantFrom('fee' as const, 'cost' as const, 'interest' as const),
@@ -180,6 +185,18 @@ const toCommand = (i: Intent, state: OpenCaseState, lastAccepted: CaseCommand): 
       return {
         type: 'ChargeFee',
         data: { feeId: `fee-${i.idx}`, amount: eur(i.minor), chargedOn: on, label: 'Reminder' },
+      };
+    case 'indemnity':
+      return {
+        type: 'ChargeRecoveryIndemnity',
+        data: {
+          indemnityId: `ri-${i.idx}`,
+          itemId: pick(state.itemOutstanding.keys(), i.item, 'item-unknown'),
+          amount: eur(i.minor),
+          chargedOn: on,
+          label: 'Fixed indemnity',
+          legalBasis: 'Directive 2011/7/EU, art. 6',
+        },
       };
     case 'cost':
       return {

@@ -78,6 +78,15 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
         ...transfer('costs', 'cost_recharge', d.amount, null),
       });
     }
+    case 'RecoveryIndemnityCharged': {
+      const d = event.data;
+      return entry(event.type, {
+        entryDate: d.chargedOn,
+        label: `Recovery indemnity${d.label ? `: ${d.label}` : ''} (${d.legalBasis})`,
+        sourceKey: d.indemnityId,
+        ...transfer('costs', 'cost_recharge', d.amount, d.itemId),
+      });
+    }
     case 'InterestAccrued': {
       const d = event.data;
       return entry(event.type, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, MoneyJson } from '../cases/case.events';
+import { caseAccountSummary } from './case-ledger';
 import { isBalanced, postingsFor } from './postings';
 import type { JournalEntryDraft, Posting } from './ledger.types';
 
@@ -257,6 +258,31 @@ describe('postingsFor', () => {
         label: 'Adjustment of fees: agreed',
       });
     });
+  });
+
+  it('charges a recovery indemnity to costs on its invoice, counted in costsCharged', () => {
+    const indemnity: CaseEvent = {
+      type: 'RecoveryIndemnityCharged',
+      data: {
+        indemnityId: 'ri-1',
+        itemId: 'item-1',
+        amount: eur('40.00'),
+        chargedOn: '2026-03-10',
+        label: 'INV-1',
+        legalBasis: 'Directive 2011/7/EU, art. 6',
+      },
+    };
+    const entry = entryOf(indemnity);
+    expect(lines(entry)).toEqual(['costs D 4000 EUR', 'cost_recharge C -4000 EUR']);
+    expect(entry.postings.every((p) => p.itemId === 'item-1')).toBe(true);
+    expect(entry).toMatchObject({
+      sourceKey: 'ri-1',
+      entryDate: '2026-03-10',
+      label: 'Recovery indemnity: INV-1 (Directive 2011/7/EU, art. 6)',
+    });
+    const summary = caseAccountSummary([entry])['EUR'];
+    expect(summary?.costsCharged.amountMinor).toBe(4000n);
+    expect(summary?.outstanding.costs.amountMinor).toBe(4000n);
   });
 
   it.each([

@@ -12,6 +12,7 @@ import {
   type InterestRequest,
 } from '@quittance/domain';
 import { tenantReferenceRates } from '../interest/reference-rates';
+import { accrueInterest } from '../interest/accrue';
 import { tenantPostingSchemes } from '../ledger/posting-schemes';
 import { ensureCompany } from '../application/cases.commands';
 import { exportFec } from '../ledger/fec-export';
@@ -53,6 +54,7 @@ commands:
   interest --jurisdiction FR|DE|UK|EU|CONTRACT --principal 10000.00 --currency EUR --due D --paid D
            [--debtor business|consumer] [--rate 15.00] [--day-count ACT/365|ACT/360|ACT/ACT] [--fr-mode split|frozen]
                                  statutory or contractual late interest and the fixed compensation
+  interest accrue [--as-of D]    accrue late interest up to D on every open case, charge recovery indemnities once
   company set CODE [--book-currency EUR] [--scheme fr-pcg|generic-en] [--siren N] [--name NAME]
   fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE
                                  an FX rate: BOOK_CURRENCY units for one CURRENCY unit from VALID_FROM
@@ -179,6 +181,7 @@ export const main = async (argv: string[]): Promise<number> => {
           name: values.name,
         });
       case 'interest':
+        if (rest[0] === 'accrue') return await interestAccrue(options);
         return await interest(options, values);
       case 'fx':
         if (rest[0] !== 'set' || rest.length !== 5) {
@@ -494,6 +497,21 @@ const interest = (options: Options, v: Record<string, string | boolean | undefin
     return 0;
   });
 };
+
+const interestAccrue = (options: Options): Promise<number> =>
+  withTenantRuntime(options, async (ctx) => {
+    const run = await accrueInterest(ctx, ctx.today);
+    out(
+      options,
+      run,
+      [
+        `interest accrued up to ${run.asOf}: ${run.accrued.length} of ${run.cases} cases, ${run.indemnities} recovery indemnities`,
+        ...run.accrued.map((a) => `  ${a.caseNumber} ${a.amount} ${a.currency} (${a.from ?? '?'} → ${a.to})`),
+        ...run.skipped.map((s) => `  skipped ${s.caseNumber}: ${s.reason}`),
+      ].join('\n'),
+    );
+    return 0;
+  });
 
 const journalExport = (
   options: Options,

@@ -243,6 +243,7 @@ export type TenantSettingsTable = {
   tenant_id: string;
   auto_allocation_threshold: ColumnType<number, number | undefined, number>;
   allocation_policy: ColumnType<string, string | undefined, string>;
+  interest_regime: ColumnType<string, string | undefined, string>;
 };
 
 export type ReferenceRatesTable = {

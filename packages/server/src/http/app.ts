@@ -362,7 +362,7 @@ export const createApp = (deps: AppDeps) => {
 
   mountLedgerRoutes(app, { read, commandContext: commandContext as never, today: today as never });
   mountPaymentRoutes(app, { read, commandContext: commandContext as never });
-  mountInterestRoutes(app, { read });
+  mountInterestRoutes(app, { read, commandContext: commandContext as never });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -9,9 +9,14 @@ import {
 import { IsoDate, Problem } from '@quittance/api-contract';
 import type { Tenant, Tx } from '../db/tenancy';
 import { tenantReferenceRates } from '../interest/reference-rates';
+import { accrueInterest } from '../interest/accrue';
+import type { CommandContext } from '../application/context';
 import type { AppEnv } from './app';
 
-type Helpers = { read: <T>(tenant: Tenant, work: (tx: Tx) => Promise<T>) => Promise<T> };
+type Helpers = {
+  read: <T>(tenant: Tenant, work: (tx: Tx) => Promise<T>) => Promise<T>;
+  commandContext: (c: never) => CommandContext;
+};
 
 const SERIES = [
   'ecb-mro',
@@ -124,6 +129,84 @@ export const mountInterestRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers):
           .execute(),
       );
       return c.json(rate, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/interest/accruals',
+      tags: ['Interest'],
+      summary: 'Accrue late interest up to a date on every open case; charge recovery indemnities once',
+      request: {
+        body: { content: { 'application/json': { schema: z.object({ asOf: IsoDate }) } }, required: true },
+      },
+      responses: {
+        200: {
+          description: 'What was accrued, and the cases skipped with the reason',
+          content: {
+            'application/json': {
+              schema: z.object({
+                asOf: z.string(),
+                cases: z.number().int(),
+                accrued: z.array(
+                  z.object({
+                    caseNumber: z.string(),
+                    amount: z.string(),
+                    currency: z.string(),
+                    from: z.string().nullable(),
+                    to: z.string(),
+                  }),
+                ),
+                indemnities: z.number().int(),
+                skipped: z.array(z.object({ caseNumber: z.string(), reason: z.string() })),
+              }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      const ctx = (helpers.commandContext as (c: unknown) => CommandContext)(c);
+      return c.json(await accrueInterest(ctx, c.req.valid('json').asOf), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/settings/interest',
+      tags: ['Settings'],
+      summary:
+        "The interest regime: 'auto' (by the debtor's country and kind), one of EU, FR, DE, UK, or 'none'",
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ regime: z.enum(['auto', 'EU', 'FR', 'DE', 'UK', 'none']) }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: {
+          description: 'Saved',
+          content: { 'application/json': { schema: z.object({ regime: z.string() }) } },
+        },
+      },
+    }),
+    async (c) => {
+      const { regime } = c.req.valid('json');
+      const tenant = c.get('tenant');
+      await helpers.read(tenant, (tx) =>
+        tx
+          .insertInto('tenant_settings')
+          .values({ tenant_id: tenant.id, interest_regime: regime })
+          .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ interest_regime: regime }))
+          .execute(),
+      );
+      return c.json({ regime }, 200);
     },
   );
 

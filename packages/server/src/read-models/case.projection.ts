@@ -132,6 +132,7 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
     case 'PaymentReceived':
     case 'FeeCharged':
     case 'RecoveryCostCharged':
+    case 'RecoveryIndemnityCharged':
     case 'InterestAccrued':
     case 'BalanceAdjusted':
     case 'RefundIssued':

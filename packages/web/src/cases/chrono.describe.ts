@@ -231,6 +231,14 @@ export function describeEntry(
       amountDetail();
       dateDetail(t('event.chargedOn'), 'chargedOn');
       break;
+    case 'RecoveryIndemnityCharged':
+      view.kind = 'charge';
+      view.title = t('event.RecoveryIndemnityCharged');
+      amountDetail();
+      itemDetail();
+      dateDetail(t('event.chargedOn'), 'chargedOn');
+      detail(t('event.legalBasis'), text(d.legalBasis));
+      break;
     case 'InterestAccrued': {
       view.kind = 'charge';
       view.title = t('event.InterestAccrued');

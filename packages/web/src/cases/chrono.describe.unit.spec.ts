@@ -222,6 +222,29 @@ describe('describeEntry', () => {
     expect(cost.details).toEqual([{ label: 'Amount', value: '€40.00' }]);
   });
 
+  it('describes a recovery indemnity with its invoice and legal basis', () => {
+    const view = describeEntry(
+      entry('RecoveryIndemnityCharged', {
+        indemnityId: 'ri-1',
+        itemId: 'item-1',
+        amount: { amount: '40.00', currency: 'EUR' },
+        chargedOn: '2026-03-05',
+        label: 'Recovery indemnity INV-1',
+        legalBasis: 'Code de commerce L441-10 / D441-5',
+      }),
+      tFr,
+      formattersFor('fr-FR', 'UTC'),
+      { itemNumbers: new Map([['item-1', 'INV-1']]) },
+    );
+    expect(view.kind).toBe('charge');
+    expect(view.title).toBe('Indemnité forfaitaire de recouvrement facturée');
+    expect(view.details).toContainEqual({ label: 'Pièce', value: 'INV-1' });
+    expect(view.details).toContainEqual({
+      label: 'Fondement légal',
+      value: 'Code de commerce L441-10 / D441-5',
+    });
+  });
+
   it('shows the period of accrued interest', () => {
     const view = describeEntry(
       entry('InterestAccrued', {

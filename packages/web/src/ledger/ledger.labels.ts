@@ -12,6 +12,7 @@ export const FINANCIAL_EVENT_TYPES = [
   'AllocationCancelled',
   'FeeCharged',
   'RecoveryCostCharged',
+  'RecoveryIndemnityCharged',
   'InterestAccrued',
   'BalanceAdjusted',
   'AmountWrittenOff',

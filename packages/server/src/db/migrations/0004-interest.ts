@@ -21,5 +21,8 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
       with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
     grant select, insert, update on reference_rates to quittance_app;
+    -- 'auto': the regime follows the debtor (country, business or consumer); or one of
+    -- EU, FR, DE, UK for every case; 'none' to accrue nothing.
+    alter table tenant_settings add column interest_regime text not null default 'auto';
   `.execute(db);
 };
