@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { importInvoiceFile } from '../src/application/import-invoices';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -60,5 +62,33 @@ describe('interest calculator and reference rates through the API', () => {
       ['2026-06-02', expect.any(String)],
       ['2026-07-01', '10.27'],
     ]);
+  });
+
+  it("shows a case's interest per invoice and period without accruing it", async () => {
+    await importInvoiceFile(
+      { ...server.ctx, actor: { kind: 'import', id: 'invoices-7.csv' } },
+      'invoices-7.csv',
+      readFileSync(new URL('../../formats/src/invoices/fixtures/invoices-7.csv', import.meta.url)),
+    );
+    const list = await get('/api/v1/cases?q=C001&company=ACME-FR');
+    const caseId = (list.body.items as { id: string }[])[0]!.id;
+    const picture = await get(`/api/v1/cases/${caseId}/interest?asOf=2025-12-31`);
+    expect(picture.status).toBe(200);
+    expect(picture.body.regime).toEqual({ jurisdiction: 'FR', debtor: 'business' });
+    const periods = picture.body.periods as {
+      number: string;
+      days: number;
+      ratePercent: string;
+      rateSource: string;
+    }[];
+    expect(periods.length).toBeGreaterThan(1);
+    expect(new Set(periods.map((p) => p.number))).toEqual(new Set(['INV-24001', 'INV-24002']));
+    expect(periods.every((p) => p.days > 0 && p.rateSource.length > 0)).toBe(true);
+    expect(picture.body.alreadyAccrued).toEqual({ amount: '0.00', currency: 'EUR' });
+    expect(picture.body.toAccrue).toEqual(picture.body.owedToDate);
+    expect((picture.body.indemnities as unknown[]).length).toBe(2);
+    // Nothing was accrued by looking.
+    const chrono = await get(`/api/v1/cases/${caseId}/chrono`);
+    expect((chrono.body.items as { type: string }[]).some((e) => e.type === 'InterestAccrued')).toBe(false);
   });
 });

@@ -4,12 +4,13 @@ import {
   DomainError,
   interestResultToJson,
   isKnownCurrency,
+  moneyToDto,
   tryParseMoney,
 } from '@quittance/domain';
 import { IsoDate, Problem } from '@quittance/api-contract';
 import type { Tenant, Tx } from '../db/tenancy';
 import { tenantReferenceRates } from '../interest/reference-rates';
-import { accrueInterest } from '../interest/accrue';
+import { accrueInterest, caseInterestPlan } from '../interest/accrue';
 import type { CommandContext } from '../application/context';
 import type { AppEnv } from './app';
 
@@ -169,6 +170,95 @@ export const mountInterestRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers):
     async (c) => {
       const ctx = (helpers.commandContext as (c: unknown) => CommandContext)(c);
       return c.json(await accrueInterest(ctx, c.req.valid('json').asOf), 200);
+    },
+  );
+
+  const MoneyOut = z.object({ amount: z.string(), currency: z.string() });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/cases/{id}/interest',
+      tags: ['Interest'],
+      summary:
+        "A case's late interest up to a date, per invoice and period (rate, source, days), without accruing",
+      request: { params: z.object({ id: z.string().uuid() }), query: z.object({ asOf: IsoDate.optional() }) },
+      responses: {
+        200: {
+          description: 'The interest owed, accrued, still to accrue, and how it is made',
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  regime: z.object({ jurisdiction: z.string(), debtor: z.string() }).nullable(),
+                  asOf: z.string(),
+                  owedToDate: MoneyOut.nullable(),
+                  alreadyAccrued: MoneyOut.nullable(),
+                  toAccrue: MoneyOut.nullable(),
+                  periods: z.array(
+                    z.object({
+                      itemId: z.string(),
+                      number: z.string(),
+                      from: z.string(),
+                      to: z.string(),
+                      days: z.number().int(),
+                      balance: MoneyOut,
+                      ratePercent: z.string(),
+                      rateSource: z.string(),
+                      amount: MoneyOut,
+                    }),
+                  ),
+                  indemnities: z.array(
+                    z.object({ number: z.string(), amount: MoneyOut, legalBasis: z.string() }),
+                  ),
+                  warnings: z.array(z.string()),
+                })
+                .meta({ id: 'CaseInterest' }),
+            },
+          },
+        },
+        404: { description: 'No such case', content: { 'application/problem+json': { schema: Problem } } },
+        422: {
+          description: 'A rate is missing',
+          content: { 'application/problem+json': { schema: Problem } },
+        },
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const ctx = (helpers.commandContext as (c: unknown) => CommandContext)(c);
+      const asOf = c.req.valid('query').asOf ?? ctx.today;
+      const result = await caseInterestPlan(ctx, id, asOf);
+      if (!result) throw new DomainError('case_not_found', `no case with id ${id}`);
+      const { regime, plan } = result;
+      return c.json(
+        {
+          regime,
+          asOf,
+          owedToDate: plan ? moneyToDto(plan.owedToDate) : null,
+          alreadyAccrued: plan ? moneyToDto(plan.alreadyAccrued) : null,
+          toAccrue: plan ? moneyToDto(plan.toAccrue) : null,
+          periods: (plan?.periods ?? []).map((p) => ({
+            itemId: p.itemId,
+            number: p.number,
+            from: p.from,
+            to: p.to,
+            days: p.days,
+            balance: moneyToDto(p.balance),
+            ratePercent: p.ratePercent,
+            rateSource: p.rateSource,
+            amount: moneyToDto(p.amount),
+          })),
+          indemnities: (plan?.indemnities ?? []).map((i) => ({
+            number: i.number,
+            amount: moneyToDto(i.amount),
+            legalBasis: i.legalBasis,
+          })),
+          warnings:
+            plan?.warnings ??
+            (regime ? [] : ['no statutory interest applies to this debtor under the tenant setting']),
+        },
+        200,
+      );
     },
   );
 

@@ -17,6 +17,36 @@ import { tenantReferenceRates } from './reference-rates';
 
 const NAMESPACE = '2f4c1d8e-6b3a-4e57-9c21-7d8e0f1a2b3c';
 
+/** The interest picture of one case up to a date, without accruing: what the screens show. */
+export const caseInterestPlan = async (ctx: CommandContext, caseId: string, asOf: string) =>
+  withTenant(ctx.db, ctx.tenant.id, async (tx) => {
+    const kase = await tx
+      .selectFrom('cases as c')
+      .leftJoin('parties as p', 'p.id', 'c.debtor_party_id')
+      .select(['c.id', 'p.country', 'p.customer_type'])
+      .where('c.id', '=', caseId)
+      .executeTakeFirst();
+    if (!kase) return undefined;
+    const settings = await tx.selectFrom('tenant_settings').select('interest_regime').executeTakeFirst();
+    const regime = regimeFor(settings?.interest_regime ?? 'auto', {
+      country: kase.country,
+      customerType: kase.customer_type ?? 'business',
+    });
+    if (!regime) return { regime: null, plan: null };
+    const { rates, knownThrough } = await tenantReferenceRates(tx);
+    const events = (await readStream(tx, caseId)).map((e) => ({ type: e.type, data: e.data }) as CaseEvent);
+    return {
+      regime,
+      plan: planInterestAccrual({
+        events,
+        asOf,
+        regime,
+        rates,
+        options: { ratesKnownThrough: knownThrough },
+      }),
+    };
+  });
+
 export type AccrualRun = {
   asOf: string;
   cases: number;
