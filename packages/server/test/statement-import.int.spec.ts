@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { withTenant, type Tenant } from '../src/db/tenancy';
 import { importInvoiceFile } from '../src/application/import-invoices';
-import { importStatementFile, StatementFileError } from '../src/payments/statement-import';
+import { importStatementFile, saveCsvMapping, StatementFileError } from '../src/payments/statement-import';
 import { assignBankEntry, listBankEntries } from '../src/payments/queue';
 import { verifyLedger } from '../src/ledger/ledger-verify';
 import { exportRefunds } from '../src/payments/refund-export';
@@ -184,6 +184,33 @@ describe(`bank statement import on ${databaseLabel}`, () => {
     expect(file.content).toMatch(/<ReqdExctnDt>\s*<Dt>2026-11-23<\/Dt>\s*<\/ReqdExctnDt>/);
     const again = await exportRefunds(testContext(database, tenant), { executionDate: '2026-11-23' });
     expect(again.files).toEqual([]);
+  });
+
+  it('reads a CSV export with the mapping saved for its account, and refuses one without', async () => {
+    const csv = bank('bank-export-signed.csv');
+    const refused = await importStatementFile(ctx(), 'export.csv', csv).catch((e: unknown) => e);
+    expect((refused as StatementFileError).message).toContain('name the bank account');
+    await tx((t) =>
+      saveCsvMapping(t, ctx(), {
+        decimal: '.',
+        dateFormat: 'YYYY-MM-DD',
+        columns: {
+          bookingDate: 'booking_date',
+          valueDate: 'value_date',
+          amount: 'amount',
+          currency: 'currency',
+          reference: 'transaction_id',
+          counterpartyName: 'counterparty',
+          counterpartyIban: 'counterparty_account',
+          remittance: ['description', 'note'],
+        },
+        account: { iban: 'BE68 5390 0754 7034', currency: 'EUR' },
+      }),
+    );
+    const imported = await importStatementFile(ctx(), 'export.csv', csv, { account: 'BE68539007547034' });
+    expect(imported).toMatchObject({ format: 'csv', statements: 1, entries: 4, imported: 4 });
+    const again = await importStatementFile(ctx(), 'export.csv', csv, { account: 'BE68539007547034' });
+    expect(again).toMatchObject({ imported: 0, duplicates: 4 });
   });
 
   it('keeps the ledger balanced and equal to its replay after all of it', async () => {

@@ -41,7 +41,8 @@ commands:
   start [--port 3000]            migrate, seed demo data into an empty database, serve the app
   migrate                        apply database migrations
   import invoices FILE           import customers and open items (CSV or XLSX)
-  import statement FILE          import a bank statement (camt.053/054, MT940), match and allocate payments
+  import statement FILE [--account IBAN]
+                                 import a bank statement (camt.053/054, MT940, or CSV read with the account's saved mapping)
   case show REF                  one case by case number, invoice number or customer reference
   ledger validate                the daily verification: validate every balanced entry up to --as-of
   ledger verify                  replay the event log and compare it with the stored ledger
@@ -90,6 +91,7 @@ export const main = async (argv: string[]): Promise<number> => {
         scheme: { type: 'string' },
         name: { type: 'string' },
         company: { type: 'string' },
+        account: { type: 'string' },
         'execution-date': { type: 'string' },
         jurisdiction: { type: 'string' },
         principal: { type: 'string' },
@@ -125,7 +127,8 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'start':
         return await start({ ...options, port: values.port, seed: !values['no-seed'] });
       case 'import':
-        if (rest[0] === 'statement' && rest[1]) return await importStatement(options, rest[1]);
+        if (rest[0] === 'statement' && rest[1])
+          return await importStatement(options, rest[1], values.account);
         if (rest[0] !== 'invoices' || !rest[1]) {
           throw new UsageError('usage: quittance import invoices FILE | quittance import statement FILE');
         }
@@ -269,7 +272,11 @@ const importInvoices = async (options: Options, file: string): Promise<number> =
   }
 };
 
-const importStatement = async (options: Options, file: string): Promise<number> => {
+const importStatement = async (
+  options: Options,
+  file: string,
+  account: string | undefined,
+): Promise<number> => {
   let content: Buffer;
   try {
     content = readFileSync(file);
@@ -282,7 +289,7 @@ const importStatement = async (options: Options, file: string): Promise<number> 
   try {
     await prepareTenant(runtime, options.tenant);
     const ctx = await context(runtime.database.db, options, { kind: 'import', id: basename(file) });
-    const s = await importStatementFile(ctx, file, content);
+    const s = await importStatementFile(ctx, file, content, { account });
     out(
       options,
       s,

@@ -3,7 +3,8 @@ import { ALLOCATION_POLICIES, DomainError } from '@quittance/domain';
 import { MoneyDto, Problem } from '@quittance/api-contract';
 import type { Tenant, Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
-import { importStatementFile, StatementFileError } from '../payments/statement-import';
+import { importStatementFile, saveCsvMapping, StatementFileError } from '../payments/statement-import';
+import type { CsvBankMapping } from '@quittance/formats';
 import { assignBankEntry, listBankEntries, queueTotals } from '../payments/queue';
 import { exportRefunds } from '../payments/refund-export';
 import type { AppEnv } from './app';
@@ -99,7 +100,13 @@ export const mountPaymentRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
       summary:
         'Import a bank statement (camt.053, camt.054, MT940; detected from content), match and allocate',
       request: {
-        query: z.object({ fileName: z.string().default('statement') }),
+        query: z.object({
+          fileName: z.string().default('statement'),
+          account: z
+            .string()
+            .optional()
+            .meta({ description: 'IBAN whose saved CSV mapping reads a CSV export' }),
+        }),
         body: {
           content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
           required: true,
@@ -111,10 +118,10 @@ export const mountPaymentRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
       },
     }),
     async (c) => {
-      const { fileName } = c.req.valid('query');
+      const { fileName, account } = c.req.valid('query');
       const content = new Uint8Array(await c.req.arrayBuffer());
       try {
-        return c.json(await importStatementFile(ctxOf(c), fileName, content), 200);
+        return c.json(await importStatementFile(ctxOf(c), fileName, content, { account }), 200);
       } catch (error) {
         if (error instanceof StatementFileError) {
           throw new DomainError('validation_failed', error.message, {
@@ -212,6 +219,44 @@ export const mountPaymentRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
     }),
     async (c) =>
       c.json(await exportRefunds(ctxOf(c), { executionDate: c.req.valid('json').executionDate }), 201),
+  );
+
+  const CsvMapping = z
+    .object({
+      delimiter: z.enum([',', ';', '\t']).optional(),
+      decimal: z.enum(['.', ',']),
+      dateFormat: z.enum(['YYYY-MM-DD', 'DD/MM/YYYY', 'DD.MM.YYYY']),
+      columns: z.object({
+        bookingDate: z.string(),
+        valueDate: z.string().optional(),
+        amount: z.string().optional(),
+        credit: z.string().optional(),
+        debit: z.string().optional(),
+        currency: z.string().optional(),
+        reference: z.string(),
+        counterpartyName: z.string().optional(),
+        counterpartyIban: z.string().optional(),
+        remittance: z.union([z.string(), z.array(z.string())]).optional(),
+      }),
+      account: z.object({ iban: z.string(), currency: z.string().regex(/^[A-Z]{3}$/) }),
+    })
+    .meta({ id: 'CsvBankMapping' });
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/bank-accounts/csv-mapping',
+      tags: ['Payments'],
+      summary: "Save how a bank account's CSV export reads (columns, decimal mark, date format)",
+      request: { body: { content: { 'application/json': { schema: CsvMapping } }, required: true } },
+      responses: { 200: json(CsvMapping, 'Saved'), 422: problemResponse('Invalid IBAN') },
+    }),
+    async (c) => {
+      const mapping = c.req.valid('json');
+      const ctx = ctxOf(c);
+      await helpers.read(c.get('tenant'), (tx) => saveCsvMapping(tx, ctx, mapping as CsvBankMapping));
+      return c.json(mapping, 200);
+    },
   );
 
   const CashSettings = z

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import {
   buildMatchIndex,
+  DomainError,
   decideBankEntry,
   evolveBankEntry,
   initialBankEntryState,
@@ -17,12 +18,15 @@ import {
   type OpenItem,
 } from '@quittance/domain';
 import {
+  detectStatementFormat,
+  normalizeIban,
   parseBankStatement,
   type BankEntry,
   type BankStatement,
+  type CsvBankMapping,
   type StatementIssue,
 } from '@quittance/formats';
-import type { Tx } from '../db/tenancy';
+import { withTenant, type Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
 import { caseStream, newId } from '../application/cases.commands';
 import { executeOnStream, inTenantTransaction, type StreamSpec } from '../application/stream-command';
@@ -77,9 +81,26 @@ export const importStatementFile = async (
   ctx: CommandContext,
   filePath: string,
   content: Uint8Array,
+  options: { account?: string | undefined } = {},
 ): Promise<StatementImportSummary> => {
   const file = basename(filePath);
-  const parsed = parseBankStatement(content);
+  // A CSV export has no standard layout: it is read with the mapping saved for its account.
+  const known = detectStatementFormat(content) !== null;
+  const csvMapping =
+    !known && options.account
+      ? await withTenant(ctx.db, ctx.tenant.id, (tx) => savedCsvMapping(tx, options.account!))
+      : undefined;
+  if (!known && !csvMapping) {
+    throw new StatementFileError(file, [
+      {
+        location: 'file',
+        message: options.account
+          ? `not camt or MT940, and no CSV mapping is saved for account ${options.account}`
+          : 'not camt or MT940; for a CSV export, name the bank account whose saved CSV mapping reads it',
+      },
+    ]);
+  }
+  const parsed = parseBankStatement(content, csvMapping ? { csvMapping } : {});
   if (!parsed.ok) throw new StatementFileError(file, parsed.issues);
   const digest = createHash('sha256').update(content).digest('hex');
   return importStatements(ctx, file, parsed.statements, digest);
@@ -328,6 +349,44 @@ const ensureBankAccount = async (tx: Tx, ctx: CommandContext, statement: BankSta
     })
     .execute();
   return id;
+};
+
+/** The CSV mapping saved for a bank account (by IBAN). */
+export const savedCsvMapping = async (tx: Tx, account: string): Promise<CsvBankMapping | undefined> => {
+  const iban = normalizeIban(account) ?? account;
+  const row = await tx
+    .selectFrom('bank_accounts')
+    .select('csv_mapping')
+    .where('iban', '=', iban)
+    .executeTakeFirst();
+  return (row?.csv_mapping as CsvBankMapping | null) ?? undefined;
+};
+
+/** Saves how a bank's CSV export reads (D3), creating the account if it is new. */
+export const saveCsvMapping = async (tx: Tx, ctx: CommandContext, mapping: CsvBankMapping): Promise<void> => {
+  const iban = normalizeIban(mapping.account.iban);
+  if (!iban) throw new DomainError('validation_failed', `"${mapping.account.iban}" is not a valid IBAN`);
+  const normalized = { ...mapping, account: { ...mapping.account, iban } };
+  const updated = await tx
+    .updateTable('bank_accounts')
+    .set({ csv_mapping: JSON.stringify(normalized) })
+    .where('iban', '=', iban)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) {
+    await tx
+      .insertInto('bank_accounts')
+      .values({
+        tenant_id: ctx.tenant.id,
+        id: uuidv7(),
+        iban,
+        other_id: null,
+        bic: null,
+        currency: mapping.account.currency,
+        owner_name: null,
+        csv_mapping: JSON.stringify(normalized),
+      })
+      .execute();
+  }
 };
 
 export const tenantSettings = async (tx: Tx, tenantId: string) => {
