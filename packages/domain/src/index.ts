@@ -22,3 +22,4 @@ export * from './interest/interest';
 export * from './interest/rates.parse';
 export * from './interest/balance-timeline';
 export * from './interest/accrual';
+export * from './cases/fee-policy';

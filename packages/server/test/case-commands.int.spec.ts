@@ -163,6 +163,45 @@ describe(`case commands on ${databaseLabel}`, () => {
     expect(party!.cases.every((c) => c.role === 'debtor')).toBe(true);
   });
 
+  it('refuses amicable collection fees to a French consumer, and allows them in the legal phase', async () => {
+    const consumer = await registerParty(ctx(), {
+      kind: 'person',
+      reference: 'FR-CONSUMER-1',
+      name: 'Martine Roux',
+      customerType: 'consumer',
+      country: 'FR',
+      language: 'fr',
+      identifiers: [],
+      addresses: [],
+      contacts: [],
+    });
+    const kase = await openCase(ctx(), {
+      caseType: 'receivable_account',
+      company: 'FR01',
+      currency: 'EUR',
+      debtorId: consumer.events[0]!.streamId,
+      customFields: {},
+    });
+    const caseId = kase.events[0]!.streamId;
+    const fee = (feeId: string) => ({
+      type: 'ChargeFee' as const,
+      data: {
+        feeId,
+        amount: { amount: '40.00', currency: 'EUR' },
+        chargedOn: '2026-11-20',
+        label: 'Reminder fee',
+      },
+    });
+    const refused = await runCaseCommands(ctx(), caseId, [fee(newId())]).catch((e: unknown) => e);
+    expect((refused as DomainError).code).toBe('fee_not_allowed');
+    expect((refused as DomainError).message).toContain('L111-8');
+    await runCaseCommands(ctx(), caseId, [
+      { type: 'ChangePhase', data: { phase: 'legal', reason: 'title obtained' } },
+    ]);
+    const charged = await runCaseCommands(ctx(), caseId, [fee(newId())]);
+    expect(charged.events.map((e) => e.type)).toEqual(['FeeCharged']);
+  });
+
   it('refuses a case for a party that does not exist', async () => {
     const error = await openCase(ctx(), {
       caseType: 'receivable_account',

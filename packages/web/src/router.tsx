@@ -4,6 +4,7 @@ import { CasePage } from './cases/case.page';
 import { AccountLedgerPage, AccountPickerPage } from './ledger/account-ledger.page';
 import { CustomerBalancesPage } from './ledger/customer-balances.page';
 import { EntryPage } from './ledger/entry.page';
+import { InterestPage } from './interest/interest.page';
 import { LedgerLayout } from './ledger/ledger-layout';
 import { TrialBalancePage } from './ledger/trial-balance.page';
 import { ValidationPage } from './ledger/validation.page';
@@ -40,6 +41,7 @@ export function createRouter() {
                 { path: 'entries', element: <BankEntriesPage /> },
               ],
             },
+            { path: 'interest', element: <InterestPage /> },
             {
               path: 'ledger',
               element: <LedgerLayout />,

@@ -26,6 +26,7 @@ export type DomainErrorCode =
   | 'invalid_party'
   | 'empty_note'
   | 'ledger_entry_not_found'
+  | 'fee_not_allowed'
   | 'validation_failed'
   | 'payment_not_found'
   | 'item_not_found'

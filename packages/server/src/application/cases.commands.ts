@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   DomainError,
+  feeRefusal,
   decideCase,
   decideParty,
   evolveCase,
@@ -135,16 +136,33 @@ export const openCase = (ctx: CommandContext, input: OpenCaseInput) =>
 export const runCaseCommands = (ctx: CommandContext, caseId: string, commands: readonly CaseCommand[]) =>
   inTenantTransaction(ctx, async (tx) => {
     if (!UUID.test(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
-    const exists = await tx.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
-    if (!exists) throw new DomainError('case_not_found', `no case with id ${caseId}`);
+    const debtor = await tx
+      .selectFrom('cases as c')
+      .leftJoin('parties as p', 'p.id', 'c.debtor_party_id')
+      .select(['c.phase', 'c.case_type', 'p.country', 'p.customer_type'])
+      .where('c.id', '=', caseId)
+      .executeTakeFirst();
+    if (!debtor) throw new DomainError('case_not_found', `no case with id ${caseId}`);
+    // The phase as the batch goes: a case moved to the legal phase may be charged in the same batch.
+    let phase = debtor.phase as Phase;
     for (const command of commands) {
+      if (command.type === 'ChangePhase') phase = command.data.phase;
+      if (command.type === 'ChargeFee' || command.type === 'ChargeRecoveryCost') {
+        const refusal = feeRefusal(
+          {
+            country: debtor.country,
+            customerType: debtor.customer_type === 'consumer' ? 'consumer' : 'business',
+          },
+          phase,
+        );
+        if (refusal) throw new DomainError('fee_not_allowed', refusal);
+      }
       if (command.type === 'ChangeCustomFields') {
-        const row = await tx
-          .selectFrom('cases')
-          .select('case_type')
-          .where('id', '=', caseId)
-          .executeTakeFirstOrThrow();
-        await validateCustomFields(tx, row.case_type, command.data.customFields as Record<string, unknown>);
+        await validateCustomFields(
+          tx,
+          debtor.case_type,
+          command.data.customFields as Record<string, unknown>,
+        );
       }
     }
     return executeOnStream(tx, ctx, caseStream, caseId, commands);

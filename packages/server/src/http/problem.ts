@@ -32,6 +32,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   invalid_party: 422,
   empty_note: 422,
   ledger_entry_not_found: 404,
+  fee_not_allowed: 422,
   validation_failed: 422,
   payment_not_found: 404,
   item_not_found: 404,

@@ -2,6 +2,9 @@ import type { CaseAccount as CaseAccountDto, CaseDetail, Chrono as ChronoDto } f
 import { useCallback, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../api/use-api';
+import { CaseInterest } from '../interest/case-interest';
+import { caseInterestPath } from '../interest/interest.params';
+import type { CaseInterest as CaseInterestDto } from '../interest/interest.types';
 import { useT } from '../i18n/i18n-context';
 import { ErrorState, Loading } from '../ui/states';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -22,6 +25,9 @@ export function CasePage() {
   const detail = useApi<CaseDetail>(casePath);
   const chrono = useApi<ChronoDto>(`${casePath}/chrono`);
   const account = useApi<CaseAccountDto>(`${casePath}/account`);
+  // As of the server's today (the case detail's asOf), not the browser's.
+  const asOf = detail.data?.asOf;
+  const interest = useApi<CaseInterestDto>(asOf ? caseInterestPath(id, asOf) : null);
   useDocumentTitle(detail.data ? t('case.title', { number: detail.data.number }) : null);
 
   const reloadDetail = detail.reload;
@@ -31,11 +37,13 @@ export function CasePage() {
     reloadDetail(); // the case's version and "updated" time moved
   }, [reloadChrono, reloadDetail]);
   const reloadAccount = account.reload;
+  const reloadInterest = interest.reload;
   const onMoneyMoved = useCallback(() => {
     reloadChrono();
     reloadDetail();
     reloadAccount();
-  }, [reloadChrono, reloadDetail, reloadAccount]);
+    reloadInterest();
+  }, [reloadChrono, reloadDetail, reloadAccount, reloadInterest]);
 
   const items = detail.data?.items;
   const itemNumbers = useMemo(() => new Map((items ?? []).map((item) => [item.id, item.number])), [items]);
@@ -68,6 +76,7 @@ export function CasePage() {
                 account={account}
                 onChanged={onMoneyMoved}
               />
+              <CaseInterest interest={interest} />
               <CustomFields fields={detail.data.customFields} />
             </div>
             <aside className="case-side card" aria-labelledby="chrono-title">

@@ -64,6 +64,25 @@ export function formatDateTime(instant: string, locale: string, timeZone?: strin
   return dateFormat(locale, options).format(date);
 }
 
+const PERCENT = /^-?\d+(?:\.(\d+))?$/;
+
+/**
+ * Formats a percentage written as a decimal string ("8.15", "12.00") in the locale ("8.15%",
+ * "8,15 %"), keeping the decimals it was written with. Handed to Intl as a string, never a float.
+ */
+export function formatPercent(rate: string, locale: string): string {
+  const m = PERCENT.exec(rate);
+  if (!m) return `${rate} %`;
+  const decimals = Math.min(m[1]?.length ?? 0, 20);
+  const format = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'percent',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+  return format.format(rate as `${number}`);
+}
+
 export function formatInteger(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
@@ -92,6 +111,7 @@ export type Formatters = {
   date: (isoDate: string) => string;
   dateTime: (instant: string) => string;
   integer: (value: number) => string;
+  percent: (rate: string) => string;
   country: (code: string) => string;
   language: (code: string) => string;
 };
@@ -102,6 +122,7 @@ export function formattersFor(locale: string, timeZone?: string): Formatters {
     date: (isoDate) => formatDate(isoDate, locale),
     dateTime: (instant) => formatDateTime(instant, locale, timeZone),
     integer: (value) => formatInteger(value, locale),
+    percent: (rate) => formatPercent(rate, locale),
     country: (code) => formatCountry(code, locale),
     language: (code) => formatLanguage(code, locale),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountry, formatDate, formatDateTime, formatMoney } from './format';
+import { formatCountry, formatDate, formatDateTime, formatMoney, formatPercent } from './format';
 
 // fr-FR groups digits with a narrow no-break space (U+202F) and puts a no-break space (U+00A0)
 // before the currency sign.
@@ -63,5 +63,19 @@ describe('formatCountry', () => {
   it('names countries in the viewer language', () => {
     expect(formatCountry('BE', 'fr-FR')).toBe('Belgique');
     expect(formatCountry('BE', 'en-GB')).toBe('Belgium');
+  });
+});
+
+describe('formatPercent', () => {
+  it('keeps the decimals the rate is written with, in the viewer locale', () => {
+    expect(formatPercent('8.15', 'en-GB')).toBe('8.15%');
+    expect(formatPercent('12.00', 'en-GB')).toBe('12.00%');
+    expect(formatPercent('3', 'en-GB')).toBe('3%');
+    expect(formatPercent('8.15', 'fr-FR')).toMatch(/^8,15\s%$/); // the space varies with ICU
+    expect(formatPercent('-0.5', 'en-GB')).toBe('-0.5%');
+  });
+
+  it('falls back to plain text for what it cannot read', () => {
+    expect(formatPercent('n/a', 'en-GB')).toBe('n/a %');
   });
 });

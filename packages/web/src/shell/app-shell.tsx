@@ -7,9 +7,11 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 
 export function AppShell() {
   const { t, language, setLanguage } = useI18n();
-  // Everything under /app is "Cases" (list, case and party screens) except accounting and payments.
+  // Everything under /app is "Cases" (list, case and party screens) except accounting, payments and interest.
   const { pathname } = useLocation();
-  const elsewhere = pathname.startsWith('/app/ledger') || pathname.startsWith('/app/payments');
+  const elsewhere = ['/app/ledger', '/app/payments', '/app/interest'].some((prefix) =>
+    pathname.startsWith(prefix),
+  );
   return (
     <div className="shell">
       <header className="topbar">
@@ -35,6 +37,13 @@ export function AppShell() {
             data-testid="nav-payments"
           >
             {t('nav.payments')}
+          </NavLink>
+          <NavLink
+            to="/app/interest"
+            className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}
+            data-testid="nav-interest"
+          >
+            {t('nav.interest')}
           </NavLink>
           <NavLink
             to="/app/ledger"
