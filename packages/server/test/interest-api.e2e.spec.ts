@@ -87,6 +87,12 @@ describe('interest calculator and reference rates through the API', () => {
     expect(picture.body.alreadyAccrued).toEqual({ amount: '0.00', currency: 'EUR' });
     expect(picture.body.toAccrue).toEqual(picture.body.owedToDate);
     expect((picture.body.indemnities as unknown[]).length).toBe(2);
+    expect(picture.body.unavailable).toBeNull();
+    // Beyond the known ECB rates the picture says which rate is missing, without failing.
+    const beyond = await get(`/api/v1/cases/${caseId}/interest?asOf=2026-11-20`);
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.unavailable).toContain('no ecb-mro rate known for 2026-07-01');
+    expect(beyond.body.periods).toEqual([]);
     // Nothing was accrued by looking.
     const chrono = await get(`/api/v1/cases/${caseId}/chrono`);
     expect((chrono.body.items as { type: string }[]).some((e) => e.type === 'InterestAccrued')).toBe(false);

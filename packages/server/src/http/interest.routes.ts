@@ -211,6 +211,10 @@ export const mountInterestRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers):
                     z.object({ number: z.string(), amount: MoneyOut, legalBasis: z.string() }),
                   ),
                   warnings: z.array(z.string()),
+                  unavailable: z
+                    .string()
+                    .nullable()
+                    .meta({ description: 'Why nothing could be computed, e.g. a rate not known yet' }),
                 })
                 .meta({ id: 'CaseInterest' }),
             },
@@ -230,6 +234,7 @@ export const mountInterestRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers):
       const result = await caseInterestPlan(ctx, id, asOf);
       if (!result) throw new DomainError('case_not_found', `no case with id ${id}`);
       const { regime, plan } = result;
+      const unavailable = 'unavailable' in result ? (result.unavailable ?? null) : null;
       return c.json(
         {
           regime,
@@ -256,6 +261,7 @@ export const mountInterestRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers):
           warnings:
             plan?.warnings ??
             (regime ? [] : ['no statutory interest applies to this debtor under the tenant setting']),
+          unavailable,
         },
         200,
       );

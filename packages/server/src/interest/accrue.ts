@@ -35,16 +35,21 @@ export const caseInterestPlan = async (ctx: CommandContext, caseId: string, asOf
     if (!regime) return { regime: null, plan: null };
     const { rates, knownThrough } = await tenantReferenceRates(tx);
     const events = (await readStream(tx, caseId)).map((e) => ({ type: e.type, data: e.data }) as CaseEvent);
-    return {
-      regime,
-      plan: planInterestAccrual({
+    try {
+      const plan = planInterestAccrual({
         events,
         asOf,
         regime,
         rates,
         options: { ratesKnownThrough: knownThrough },
-      }),
-    };
+      });
+      return { regime, plan };
+    } catch (error) {
+      // A rate not published yet is a state of the data, not a failed request: say which.
+      if (isDomainError(error) && error.code === 'missing_rate')
+        return { regime, plan: null, unavailable: error.message };
+      throw error;
+    }
   });
 
 export type AccrualRun = {

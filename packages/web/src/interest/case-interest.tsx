@@ -161,7 +161,14 @@ export function CaseInterest({ interest }: { interest: Remote<CaseInterestDto> &
         </div>
       )}
       {!interest.data && interest.status === 'loading' && <Loading />}
-      {interest.data && interest.status !== 'error' && <Details interest={interest.data} />}
+      {interest.data?.unavailable && (
+        <div className="form-error" role="alert" data-testid="case-interest-error">
+          {interest.data.unavailable}
+        </div>
+      )}
+      {interest.data && !interest.data.unavailable && interest.status !== 'error' && (
+        <Details interest={interest.data} />
+      )}
     </section>
   );
 }

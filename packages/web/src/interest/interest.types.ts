@@ -32,4 +32,6 @@ export type CaseInterest = {
   }[];
   indemnities: { number: string; amount: MoneyDto; legalBasis: string }[];
   warnings: string[];
+  /** Why nothing could be computed, e.g. a reference rate not published yet. */
+  unavailable: string | null;
 };
