@@ -32,6 +32,25 @@ describe('late interest in Chromium', () => {
     // the panel says which rate is missing rather than guessing.
     await page.getByTestId('case-interest-error').waitFor();
     expect(await session.text(page, 'case-interest-error')).toContain('no ecb-mro rate known for 2026-07-01');
+
+    // The administrator adds the ECB rate in force on 1 July 2026; the case's interest then computes.
+    await page.goto(`${session.server.baseUrl}/app/interest/rates`);
+    await page.getByTestId('rate-form').waitFor();
+    await page.getByTestId('rate-series').selectOption('ecb-mro');
+    await page.getByTestId('rate-from').fill('2026-07-01');
+    await page.getByTestId('rate-percent').fill('2,15');
+    await page.getByTestId('rate-source').fill('ECB (confirmation)');
+    await page.getByTestId('rate-submit').click();
+    await page.getByTestId('rate-success').waitFor();
+    await page
+      .locator(
+        '[data-testid="rates-series"][data-series="ecb-mro"] [data-testid="rate-row"][data-from="2026-07-01"]',
+      )
+      .waitFor();
+    await page.screenshot({ path: join(RESULTS, 'reference-rates.png'), fullPage: true });
+    await page.goto(`${session.server.baseUrl}/app/cases/${dupont.id}`);
+    await page.getByTestId('case-interest-periods').waitFor();
+    expect(await page.getByTestId('case-interest-period').count()).toBeGreaterThan(1);
     expect(errors).toEqual([]);
   });
 });

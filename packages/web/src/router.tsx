@@ -4,7 +4,9 @@ import { CasePage } from './cases/case.page';
 import { AccountLedgerPage, AccountPickerPage } from './ledger/account-ledger.page';
 import { CustomerBalancesPage } from './ledger/customer-balances.page';
 import { EntryPage } from './ledger/entry.page';
+import { InterestLayout } from './interest/interest-layout';
 import { InterestPage } from './interest/interest.page';
+import { ReferenceRatesPage } from './interest/reference-rates.page';
 import { LedgerLayout } from './ledger/ledger-layout';
 import { TrialBalancePage } from './ledger/trial-balance.page';
 import { ValidationPage } from './ledger/validation.page';
@@ -41,7 +43,14 @@ export function createRouter() {
                 { path: 'entries', element: <BankEntriesPage /> },
               ],
             },
-            { path: 'interest', element: <InterestPage /> },
+            {
+              path: 'interest',
+              element: <InterestLayout />,
+              children: [
+                { index: true, element: <InterestPage /> },
+                { path: 'rates', element: <ReferenceRatesPage /> },
+              ],
+            },
             {
               path: 'ledger',
               element: <LedgerLayout />,

@@ -264,7 +264,7 @@ export function InterestPage() {
   const remote = useApi<InterestResult>(apiPath, { keepPrevious: true });
 
   return (
-    <section className="page interest-page">
+    <>
       <div className="page-header">
         <h1>
           {t('interest.title')} · {t('interest.calculator')}
@@ -290,6 +290,6 @@ export function InterestPage() {
       {remote.data && remote.status !== 'error' && (
         <InterestResultView result={remote.data} stale={remote.status === 'loading'} />
       )}
-    </section>
+    </>
   );
 }
