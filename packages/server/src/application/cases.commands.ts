@@ -22,6 +22,7 @@ import type { Tx } from '../db/tenancy';
 import type { CommandContext } from './context';
 import { validateCustomFields } from './case-types';
 import { executeOnStream, inTenantTransaction, type StreamResult, type StreamSpec } from './stream-command';
+import { isUuid } from '../db/ids';
 
 export const caseStream: StreamSpec<CaseState, CaseCommand, CaseEvent> = {
   streamType: 'case',
@@ -135,7 +136,7 @@ export const openCase = (ctx: CommandContext, input: OpenCaseInput) =>
 /** Runs commands on an existing case; `case_not_found` when the id is not one of the tenant's cases. */
 export const runCaseCommands = (ctx: CommandContext, caseId: string, commands: readonly CaseCommand[]) =>
   inTenantTransaction(ctx, async (tx) => {
-    if (!UUID.test(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
+    if (!isUuid(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
     const debtor = await tx
       .selectFrom('cases as c')
       .leftJoin('parties as p', 'p.id', 'c.debtor_party_id')
@@ -190,5 +191,3 @@ export const registerParty = (ctx: CommandContext, details: PartyDetails) =>
   });
 
 export const newId = (): string => uuidv7();
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

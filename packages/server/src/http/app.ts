@@ -37,6 +37,7 @@ import { errorToProblem, problem, validationProblem } from './problem';
 import { mountLedgerRoutes } from './ledger.routes';
 import { mountPaymentRoutes } from './payments.routes';
 import { mountInterestRoutes } from './interest.routes';
+import { isUuid } from '../db/ids';
 
 export type AppEnv = { Variables: { tenant: Tenant; requestId: string } };
 
@@ -64,7 +65,6 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const IdParam = z.object({
   id: z.string().meta({ param: { name: 'id', in: 'path' }, description: 'Case id (UUID)' }),
 });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AsOfQuery = z.object({ asOf: IsoDate.optional() });
 
 export const createApp = (deps: AppDeps) => {
@@ -210,7 +210,7 @@ export const createApp = (deps: AppDeps) => {
       async (c) => {
         const id = c.req.param('id') as string;
         // A malformed id names no case; without this check the database would fail on the uuid cast.
-        if (!UUID.test(id)) throw new DomainError('case_not_found', `no case with id ${id}`);
+        if (!isUuid(id)) throw new DomainError('case_not_found', `no case with id ${id}`);
         const body = c.req.valid('json' as never) as z.infer<S>;
         const result = await runCaseCommands(commandContext(c), id, [toCommand(body)]);
         return c.json(commandResult(id, result), 201);

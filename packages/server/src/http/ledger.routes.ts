@@ -34,6 +34,7 @@ import { validateLedger } from '../ledger/ledger-validation';
 import { exportFec } from '../ledger/fec-export';
 import { exportJournalCsv } from '../ledger/journal-export';
 import type { AppEnv } from './app';
+import { isUuid } from '../db/ids';
 
 type Helpers = {
   read: <T>(tenant: Tenant, work: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -50,7 +51,6 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 const IdParam = z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' } }) });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDEMPOTENCY_NAMESPACE = '5b7c3a2e-8f1d-4c6b-9a0e-2d4f6a8c0e1b';
 
 /**
@@ -96,7 +96,7 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
       }),
       async (c) => {
         const caseId = c.req.param('id') as string;
-        if (!UUID.test(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
+        if (!isUuid(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
         const ctx = ctxOf(c);
         const key = c.req.header('idempotency-key');
         const id = key

@@ -9,6 +9,7 @@ import {
 import type { CaseAccount } from '@quittance/api-contract';
 import type { Tx } from '../db/tenancy';
 import { postingsOf } from './ledger-validation';
+import { isUuid } from '../db/ids';
 
 /** The accounts whose sum is what the debtor owes net of the cash held for them. */
 const NET_BALANCE_ACCOUNTS: ReadonlySet<SubLedgerAccount> = new Set([
@@ -22,7 +23,7 @@ const NET_BALANCE_ACCOUNTS: ReadonlySet<SubLedgerAccount> = new Set([
 
 /** G11: the case account, from the case's ledger entries (validated or not). */
 export const caseAccount = async (tx: Tx, caseId: string): Promise<CaseAccount | undefined> => {
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) return undefined;
+  if (!isUuid(caseId)) return undefined;
   const kase = await tx
     .selectFrom('cases')
     .select(['id', 'currency'])

@@ -3,6 +3,7 @@ import { moneyToDto } from '@quittance/domain';
 import type { AccountLedger, CustomerBalances, LedgerEntryDto, TrialBalance } from '@quittance/api-contract';
 import type { Tx } from '../db/tenancy';
 import { formatEcritureNum } from './ledger-validation';
+import { isUuid } from '../db/ids';
 
 const m = (amountMinor: bigint | string | number, currency: string) =>
   moneyToDto({ amountMinor: BigInt(amountMinor), currency: currency.trim() });
@@ -168,7 +169,7 @@ export const customerBalances = async (tx: Tx, company?: string): Promise<Custom
 
 /** E3: an entry with its postings, GL lines, the event that caused it and its case. */
 export const ledgerEntry = async (tx: Tx, entryId: string): Promise<LedgerEntryDto | undefined> => {
-  if (!/^[0-9a-f-]{36}$/i.test(entryId)) return undefined;
+  if (!isUuid(entryId)) return undefined;
   const entry = await tx
     .selectFrom('ledger_entries as e')
     .innerJoin('events as ev', 'ev.id', 'e.event_id')

@@ -11,6 +11,7 @@ import type {
   FinancialItem,
 } from '@quittance/api-contract';
 import type { Tx } from '../db/tenancy';
+import { isUuid } from '../db/ids';
 
 /**
  * The case summary read model. The balance is what the debtor owes net of cash held: the items'
@@ -131,14 +132,12 @@ export const listCases = async (tx: Tx, query: CaseListQuery, asOf: string): Pro
 const countCases = async (tx: Tx, query: CaseListQuery, asOf: string, page: number): Promise<number> =>
   page === 1 ? 0 : (await listCases(tx, { ...query, page: 1, pageSize: 1 }, asOf)).meta.total;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const getCaseSummary = async (
   tx: Tx,
   caseId: string,
   asOf: string,
 ): Promise<CaseSummary | undefined> => {
-  if (!UUID.test(caseId)) return undefined;
+  if (!isUuid(caseId)) return undefined;
   const result = await summarySelect(asOf, sql`c.id = ${caseId}`, sql``).execute(tx);
   const row = result.rows[0];
   return row && toSummary(row, asOf);
@@ -149,7 +148,7 @@ export const getCaseDetail = async (
   caseId: string,
   asOf: string,
 ): Promise<CaseDetail | undefined> => {
-  if (!UUID.test(caseId)) return undefined;
+  if (!isUuid(caseId)) return undefined;
   const result = await summarySelect(asOf, sql`c.id = ${caseId}`, sql``).execute(tx);
   const row = result.rows[0];
   if (!row) return undefined;
@@ -238,7 +237,7 @@ const caseItems = async (tx: Tx, caseId: string, asOf: string): Promise<Financia
 };
 
 export const getChrono = async (tx: Tx, caseId: string): Promise<ChronoEntry[] | undefined> => {
-  if (!UUID.test(caseId)) return undefined;
+  if (!isUuid(caseId)) return undefined;
   const exists = await tx.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
   if (!exists) return undefined;
   const rows = await tx
@@ -287,7 +286,7 @@ export const findCaseIds = async (tx: Tx, reference: string): Promise<string[]> 
     .orderBy('cases.number')
     .execute();
   if (byCustomer.length) return byCustomer.map((r) => r.id);
-  return UUID.test(ref)
+  return isUuid(ref)
     ? (await tx.selectFrom('cases').select('id').where('id', '=', ref).execute()).map((r) => r.id)
     : [];
 };

@@ -3,8 +3,7 @@ import type { Tx } from '../db/tenancy';
 import type { PartiesTable } from '../db/schema';
 import type { Selectable } from 'kysely';
 import { casesOfParty } from './case.queries';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../db/ids';
 
 export const listParties = async (
   tx: Tx,
@@ -36,7 +35,7 @@ export const getParty = async (
   partyId: string,
   asOf: string,
 ): Promise<PartyWithCases | undefined> => {
-  if (!UUID.test(partyId)) return undefined;
+  if (!isUuid(partyId)) return undefined;
   const row = await tx.selectFrom('parties').selectAll().where('id', '=', partyId).executeTakeFirst();
   if (!row) return undefined;
   return { ...toParty(row), cases: await casesOfParty(tx, partyId, asOf) };
