@@ -20,7 +20,6 @@ import {
   PartyList,
   PartyListQuery,
   PartyWithCases,
-  Problem,
   ReasonRequest,
   RegisterPartyRequest,
   IsoDate,
@@ -38,6 +37,7 @@ import { mountLedgerRoutes } from './ledger.routes';
 import { mountPaymentRoutes } from './payments.routes';
 import { mountInterestRoutes } from './interest.routes';
 import { isUuid } from '../db/ids';
+import { json, problemResponse } from './openapi-responses';
 
 export type AppEnv = { Variables: { tenant: Tenant; requestId: string } };
 
@@ -54,14 +54,6 @@ export type AppDeps = {
   webDist?: string | undefined;
 };
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const IdParam = z.object({
   id: z.string().meta({ param: { name: 'id', in: 'path' }, description: 'Case id (UUID)' }),
 });

@@ -14,7 +14,6 @@ import {
   LedgerEntryDto,
   LedgerPeriodQuery,
   PostingSchemeDto,
-  Problem,
   ReceivePaymentRequest,
   RefundRequest,
   TrialBalance,
@@ -35,6 +34,7 @@ import { exportFec } from '../ledger/fec-export';
 import { exportJournalCsv } from '../ledger/journal-export';
 import type { AppEnv } from './app';
 import { isUuid } from '../db/ids';
+import { json, problemResponse } from './openapi-responses';
 
 type Helpers = {
   read: <T>(tenant: Tenant, work: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -42,14 +42,6 @@ type Helpers = {
   today: (c: never) => string;
 };
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const IdParam = z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' } }) });
 const IDEMPOTENCY_NAMESPACE = '5b7c3a2e-8f1d-4c6b-9a0e-2d4f6a8c0e1b';
 

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ALLOCATION_POLICIES, DomainError } from '@quittance/domain';
-import { MoneyDto, Problem } from '@quittance/api-contract';
+import { MoneyDto } from '@quittance/api-contract';
 import type { Tenant, Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
 import { importStatementFile, saveCsvMapping, StatementFileError } from '../payments/statement-import';
@@ -8,20 +8,12 @@ import type { CsvBankMapping } from '@quittance/formats';
 import { assignBankEntry, listBankEntries, queueTotals } from '../payments/queue';
 import { exportRefunds } from '../payments/refund-export';
 import type { AppEnv } from './app';
+import { json, problemResponse } from './openapi-responses';
 
 type Helpers = {
   read: <T>(tenant: Tenant, work: (tx: Tx) => Promise<T>) => Promise<T>;
   commandContext: (c: never) => CommandContext;
 };
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const StatementImportSummary = z
   .object({
