@@ -6,6 +6,7 @@ export * from './cases/case.events';
 export * from './cases/case.commands';
 export * from './cases/case.state';
 export * from './cases/case.decide';
+export * from './cases/case-control';
 export * from './cases/case-number';
 export * from './parties/party.events';
 export * from './parties/party.decide';

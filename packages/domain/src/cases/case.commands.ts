@@ -1,4 +1,5 @@
 import type { DebtComponent } from '../ledger/ledger.types';
+import type { CaseControlCommand } from './case-control';
 import type {
   CustomFields,
   ItemKind,
@@ -143,4 +144,5 @@ export type CaseCommand =
   | AccrueInterest
   | AdjustBalance
   | WriteOffAmount
-  | IssueRefund;
+  | IssueRefund
+  | CaseControlCommand;

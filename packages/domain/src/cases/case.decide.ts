@@ -25,6 +25,7 @@ import type {
   WriteOffAmount,
 } from './case.commands';
 import type { CaseEvent, ItemKind, MoneyJson } from './case.events';
+import { decideControl } from './case-control';
 import { unallocatedMinor, type CaseState, type OpenCaseState } from './case.state';
 
 /**
@@ -145,10 +146,21 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
       return writeOffAmount(command.data, state);
     case 'IssueRefund':
       return issueRefund(command.data, state);
-    default: {
-      const unreachable: never = command;
-      return unreachable;
+    case 'OutsourceCase': {
+      assertOpen(state);
+      const events: CaseEvent[] = decideControl(command, state.control, state.number);
+      // Handing the case to a partner moves it to the outsourced phase in the same breath.
+      if (events.length > 0 && state.phase !== 'outsourced') {
+        events.unshift({
+          type: 'PhaseChanged',
+          data: { from: state.phase, to: 'outsourced', reason: command.data.reason ?? null },
+        });
+      }
+      return events;
     }
+    default:
+      assertOpen(state);
+      return decideControl(command, state.control, state.number);
   }
 };
 

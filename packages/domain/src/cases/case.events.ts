@@ -1,4 +1,5 @@
 import type { DebtComponent } from '../ledger/ledger.types';
+import type { CaseControlEvent } from './case-control';
 
 /**
  * The facts of a case's life. Payloads are plain JSON (money as exact decimal strings, dates as
@@ -185,6 +186,7 @@ export type CaseEvent =
   | InterestAccrued
   | BalanceAdjusted
   | AmountWrittenOff
-  | RefundIssued;
+  | RefundIssued
+  | CaseControlEvent;
 
 export type CaseEventType = CaseEvent['type'];

@@ -1,5 +1,6 @@
 import { parseMoney } from '../money/money';
 import type { DebtComponent } from '../ledger/ledger.types';
+import { evolveControl, initialControlState, type CaseControlState } from './case-control';
 import type {
   AllocationCancelled,
   AmountWrittenOff,
@@ -70,6 +71,8 @@ export type OpenCaseState = {
   readonly adjustments: ReadonlyMap<string, BalanceAdjusted['data']>;
   readonly writeOffs: ReadonlyMap<string, AmountWrittenOff['data']>;
   readonly refunds: ReadonlyMap<string, RefundIssued['data']>;
+  /** Team, portfolio, strategy, flags, tasks, timers: how the case is steered. */
+  readonly control: CaseControlState;
 };
 
 export type CaseState = { readonly status: 'initial' } | OpenCaseState;
@@ -104,6 +107,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       adjustments: new Map(),
       writeOffs: new Map(),
       refunds: new Map(),
+      control: initialControlState,
     };
   }
   if (state.status === 'initial') return state;
@@ -215,10 +219,10 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         payments: drawRefund(state.payments, minor(event.data.amount)),
         refunds: withEntry(state.refunds, event.data.refundId, event.data),
       };
-    default: {
-      const unreachable: never = event;
-      return unreachable;
-    }
+    case 'CaseOutsourced':
+      return { ...state, control: evolveControl(state.control, event), phase: 'outsourced' };
+    default:
+      return { ...state, control: evolveControl(state.control, event) };
   }
 };
 

@@ -135,10 +135,9 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
     case 'CaseUnarchived':
     case 'CaseClosed':
       return null;
-    default: {
-      const unreachable: never = event;
-      return unreachable;
-    }
+    default:
+      // Steering events (team, strategy, flags, tasks, timers, messages) move no money.
+      return null;
   }
 };
 

@@ -37,7 +37,14 @@ export type DomainErrorCode =
   | 'duplicate_id'
   | 'missing_rate'
   | 'invalid_interest_request'
-  | 'invalid_rate_file';
+  | 'invalid_rate_file'
+  | 'strategy_already_running'
+  | 'task_not_found'
+  | 'timer_not_found'
+  | 'rule_set_not_found'
+  | 'rule_set_invalid'
+  | 'rule_set_tests_failed'
+  | 'rule_set_not_draft';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

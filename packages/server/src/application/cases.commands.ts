@@ -135,39 +135,43 @@ export const openCase = (ctx: CommandContext, input: OpenCaseInput) =>
 
 /** Runs commands on an existing case; `case_not_found` when the id is not one of the tenant's cases. */
 export const runCaseCommands = (ctx: CommandContext, caseId: string, commands: readonly CaseCommand[]) =>
-  inTenantTransaction(ctx, async (tx) => {
-    if (!isUuid(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
-    const debtor = await tx
-      .selectFrom('cases as c')
-      .leftJoin('parties as p', 'p.id', 'c.debtor_party_id')
-      .select(['c.phase', 'c.case_type', 'p.country', 'p.customer_type'])
-      .where('c.id', '=', caseId)
-      .executeTakeFirst();
-    if (!debtor) throw new DomainError('case_not_found', `no case with id ${caseId}`);
-    // The phase as the batch goes: a case moved to the legal phase may be charged in the same batch.
-    let phase = debtor.phase as Phase;
-    for (const command of commands) {
-      if (command.type === 'ChangePhase') phase = command.data.phase;
-      if (command.type === 'ChargeFee' || command.type === 'ChargeRecoveryCost') {
-        const refusal = feeRefusal(
-          {
-            country: debtor.country,
-            customerType: debtor.customer_type === 'consumer' ? 'consumer' : 'business',
-          },
-          phase,
-        );
-        if (refusal) throw new DomainError('fee_not_allowed', refusal);
-      }
-      if (command.type === 'ChangeCustomFields') {
-        await validateCustomFields(
-          tx,
-          debtor.case_type,
-          command.data.customFields as Record<string, unknown>,
-        );
-      }
+  inTenantTransaction(ctx, (tx) => runCaseCommandsIn(tx, ctx, caseId, commands));
+
+/** The same, inside a transaction the caller holds (the rules processor decides and acts in one). */
+export const runCaseCommandsIn = async (
+  tx: Tx,
+  ctx: CommandContext,
+  caseId: string,
+  commands: readonly CaseCommand[],
+): Promise<StreamResult<CaseState>> => {
+  if (!isUuid(caseId)) throw new DomainError('case_not_found', `no case with id ${caseId}`);
+  const debtor = await tx
+    .selectFrom('cases as c')
+    .leftJoin('parties as p', 'p.id', 'c.debtor_party_id')
+    .select(['c.phase', 'c.case_type', 'p.country', 'p.customer_type'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+  if (!debtor) throw new DomainError('case_not_found', `no case with id ${caseId}`);
+  // The phase as the batch goes: a case moved to the legal phase may be charged in the same batch.
+  let phase = debtor.phase as Phase;
+  for (const command of commands) {
+    if (command.type === 'ChangePhase') phase = command.data.phase;
+    if (command.type === 'ChargeFee' || command.type === 'ChargeRecoveryCost') {
+      const refusal = feeRefusal(
+        {
+          country: debtor.country,
+          customerType: debtor.customer_type === 'consumer' ? 'consumer' : 'business',
+        },
+        phase,
+      );
+      if (refusal) throw new DomainError('fee_not_allowed', refusal);
     }
-    return executeOnStream(tx, ctx, caseStream, caseId, commands);
-  });
+    if (command.type === 'ChangeCustomFields') {
+      await validateCustomFields(tx, debtor.case_type, command.data.customFields as Record<string, unknown>);
+    }
+  }
+  return executeOnStream(tx, ctx, caseStream, caseId, commands);
+};
 
 export const registerPartyIn = (tx: Tx, ctx: CommandContext, details: PartyDetails) => {
   const partyId = uuidv7();

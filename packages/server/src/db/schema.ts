@@ -83,6 +83,12 @@ export type CasesTable = {
   archived: boolean;
   manager: string | null;
   custom_fields: Json<Record<string, unknown>>;
+  team: ColumnType<string | null, string | null | undefined, string | null>;
+  portfolio: ColumnType<string | null, string | null | undefined, string | null>;
+  strategy: ColumnType<string | null, string | null | undefined, string | null>;
+  manual_mode: ColumnType<boolean, boolean | undefined, boolean>;
+  blacklisted: ColumnType<boolean, boolean | undefined, boolean>;
+  outsourced_to: ColumnType<string | null, string | null | undefined, string | null>;
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -244,6 +250,68 @@ export type TenantSettingsTable = {
   auto_allocation_threshold: ColumnType<number, number | undefined, number>;
   allocation_policy: ColumnType<string, string | undefined, string>;
   interest_regime: ColumnType<string, string | undefined, string>;
+  organisation: ColumnType<Organisation, string | undefined, string>;
+};
+
+export type Organisation = { supervisors: Record<string, string>; defaultSupervisor: string | null };
+
+export type TasksTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  title: string;
+  task_type: string;
+  assignee: string | null;
+  due: ColumnType<string, string, string>;
+  priority: string;
+  status: string;
+  overdue_reported: ColumnType<boolean, boolean | undefined, boolean>;
+  outcome: string | null;
+  created_by: Json<{ kind: string; id: string }>;
+  created_at: Timestamp;
+  completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type TimersTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  name: string;
+  due_on: ColumnType<string, string, string>;
+  status: string;
+  fired_on: string | null;
+};
+
+export type RuleSetsTable = {
+  tenant_id: string;
+  id: string;
+  version: number;
+  name: string;
+  status: string;
+  document: Json<Record<string, unknown>>;
+  test_report: Json<Record<string, unknown> | null>;
+  based_on: number | null;
+  created_by: string;
+  created_at: Timestamp;
+  published_by: string | null;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
+
+export type RuleDecisionsTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  trigger_event_id: string;
+  trigger_type: string;
+  rule_set_version: number;
+  rule_id: string;
+  rule_name: string;
+  explanation: Json<Record<string, unknown>>;
+  actions: Json<unknown[]>;
+  event_ids: Json<string[]>;
+  status: string;
+  error: string | null;
+  decided_at: Timestamp;
 };
 
 export type ReferenceRatesTable = {
@@ -276,6 +344,10 @@ export type Database = {
   bank_accounts: BankAccountsTable;
   bank_entries: BankEntriesTable;
   tenant_settings: TenantSettingsTable;
+  tasks: TasksTable;
+  timers: TimersTable;
+  rule_sets: RuleSetsTable;
+  rule_decisions: RuleDecisionsTable;
   refund_exports: RefundExportsTable;
   reference_rates: ReferenceRatesTable;
 };

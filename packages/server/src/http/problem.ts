@@ -44,6 +44,13 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   missing_rate: 422,
   invalid_interest_request: 422,
   invalid_rate_file: 422,
+  strategy_already_running: 409,
+  task_not_found: 404,
+  timer_not_found: 404,
+  rule_set_not_found: 404,
+  rule_set_invalid: 422,
+  rule_set_tests_failed: 422,
+  rule_set_not_draft: 409,
 };
 
 const TITLES: Partial<Record<number, string>> = {

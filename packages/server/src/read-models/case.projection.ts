@@ -136,6 +136,95 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
     case 'InterestAccrued':
     case 'BalanceAdjusted':
     case 'RefundIssued':
+    case 'StrategySwitched':
+    case 'MessageRequested':
+    case 'TaskOverdue':
+      if (event.type === 'TaskOverdue') {
+        await tx
+          .updateTable('tasks')
+          .set({ overdue_reported: true })
+          .where('id', '=', event.data.taskId)
+          .execute();
+      }
+      if (event.type === 'StrategySwitched') {
+        await touch(tx, caseId, { ...touched, strategy: event.data.to });
+        return;
+      }
+      await touch(tx, caseId, touched);
+      return;
+    case 'TeamAssigned':
+      await touch(tx, caseId, { ...touched, team: event.data.team });
+      return;
+    case 'PortfolioAssigned':
+      await touch(tx, caseId, { ...touched, portfolio: event.data.portfolio });
+      return;
+    case 'StrategyStarted':
+      await touch(tx, caseId, { ...touched, strategy: event.data.strategy });
+      return;
+    case 'StrategyStopped':
+      await touch(tx, caseId, { ...touched, strategy: null });
+      return;
+    case 'FlagSet':
+      await touch(tx, caseId, {
+        ...touched,
+        ...(event.data.flag === 'blacklist'
+          ? { blacklisted: event.data.value }
+          : { manual_mode: event.data.value }),
+      });
+      return;
+    case 'CaseOutsourced':
+      await touch(tx, caseId, { ...touched, outsourced_to: event.data.partner });
+      return;
+    case 'TaskCreated': {
+      const d = event.data;
+      await tx
+        .insertInto('tasks')
+        .values({
+          tenant_id: stored.tenantId,
+          id: d.taskId,
+          case_id: caseId,
+          title: d.title,
+          task_type: d.taskType,
+          assignee: d.assignee,
+          due: d.due,
+          priority: d.priority,
+          status: 'open',
+          created_by: JSON.stringify(stored.metadata.actor),
+          created_at: stored.recordedAt,
+        })
+        .execute();
+      await touch(tx, caseId, touched);
+      return;
+    }
+    case 'TaskCompleted':
+      await tx
+        .updateTable('tasks')
+        .set({ status: 'done', outcome: event.data.outcome, completed_at: stored.recordedAt })
+        .where('id', '=', event.data.taskId)
+        .execute();
+      await touch(tx, caseId, touched);
+      return;
+    case 'TimerScheduled':
+      await tx
+        .insertInto('timers')
+        .values({
+          tenant_id: stored.tenantId,
+          id: event.data.timerId,
+          case_id: caseId,
+          name: event.data.name,
+          due_on: event.data.at,
+          status: 'pending',
+          fired_on: null,
+        })
+        .execute();
+      await touch(tx, caseId, touched);
+      return;
+    case 'TimerFired':
+      await tx
+        .updateTable('timers')
+        .set({ status: 'fired', fired_on: event.data.firedOn })
+        .where('id', '=', event.data.timerId)
+        .execute();
       await touch(tx, caseId, touched);
       return;
     default: {
@@ -153,6 +242,12 @@ type CaseChanges = {
   custom_fields?: string;
   archived?: boolean;
   status?: string;
+  team?: string;
+  portfolio?: string;
+  strategy?: string | null;
+  manual_mode?: boolean;
+  blacklisted?: boolean;
+  outsourced_to?: string;
 };
 
 const touch = async (tx: Tx, caseId: string, changes: CaseChanges): Promise<void> => {

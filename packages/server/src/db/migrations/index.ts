@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation';
 import * as ledger from './0002-ledger';
 import * as payments from './0003-payments';
 import * as interest from './0004-interest';
+import * as rules from './0005-rules';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-ledger': ledger,
   '0003-payments': payments,
   '0004-interest': interest,
+  '0005-rules': rules,
 };
