@@ -1,0 +1,3 @@
+export * from './dmn.types';
+export { dmnVersionOf, parseDmnXml, splitTopLevelCommas } from './dmn.parse';
+export { QUITTANCE_DMN_NAMESPACE, writeDmnXml } from './dmn.write';
