@@ -166,7 +166,9 @@ const diffTable = (b: DecisionTable, a: DecisionTable): string[] => {
   }
   const inputOrder = (t: DecisionTable): string => t.inputs.map((i) => i.id).join(',');
   if (inputOrder(b) !== inputOrder(a) && sameMembers(b.inputs, a.inputs, (i) => i.id)) {
-    out.push(`inputs reordered: ${b.inputs.map((i) => q(i.label)).join(', ')} → ${a.inputs.map((i) => q(i.label)).join(', ')}`);
+    out.push(
+      `inputs reordered: ${b.inputs.map((i) => q(i.label)).join(', ')} → ${a.inputs.map((i) => q(i.label)).join(', ')}`,
+    );
   }
 
   for (const [bo, ao] of matchById(b.outputs, a.outputs, (o) => o.id)) {
@@ -209,7 +211,8 @@ const diffOutput = (b: DecisionOutput, a: DecisionOutput): string[] => {
   const out: string[] = [];
   const name = q(a.name);
   if (b.name !== a.name) out.push(`output ${q(b.name)} renamed ${name}`);
-  if ((b.label ?? '') !== (a.label ?? '')) out.push(`output ${name} label: ${qOpt(b.label)} → ${qOpt(a.label)}`);
+  if ((b.label ?? '') !== (a.label ?? ''))
+    out.push(`output ${name} label: ${qOpt(b.label)} → ${qOpt(a.label)}`);
   if ((b.typeRef ?? '') !== (a.typeRef ?? '')) {
     out.push(`output ${name} type: ${b.typeRef ?? '(inferred)'} → ${a.typeRef ?? '(inferred)'}`);
   }
@@ -240,7 +243,9 @@ const diffRule = (bt: DecisionTable, at: DecisionTable, b: DecisionRule, a: Deci
       if (before !== after) out.push(`rule ${a.id} ${what} ${labelOf(index)}: ${q(before)} → ${q(after)}`);
     });
   };
-  cells(bt.inputs, at.inputs, b.inputEntries, a.inputEntries, 'input', (i) => q(at.inputs[i]?.label ?? `#${i + 1}`));
+  cells(bt.inputs, at.inputs, b.inputEntries, a.inputEntries, 'input', (i) =>
+    q(at.inputs[i]?.label ?? `#${i + 1}`),
+  );
   cells(bt.outputs, at.outputs, b.outputEntries, a.outputEntries, 'output', (i) =>
     q(at.outputs[i]?.name ?? `#${i + 1}`),
   );
@@ -307,7 +312,9 @@ const diffReaction = (b: ReactionRule, a: ReactionRule): { fields: string[]; det
       const keys = [...af.keys(), ...[...bf.keys()].filter((k) => !af.has(k))];
       for (const k of keys) {
         if (bf.get(k) !== af.get(k)) {
-          actions.push(`action ${n} (${aa.type}) field ${k}: ${bf.get(k) ?? '(none)'} → ${af.get(k) ?? '(none)'}`);
+          actions.push(
+            `action ${n} (${aa.type}) field ${k}: ${bf.get(k) ?? '(none)'} → ${af.get(k) ?? '(none)'}`,
+          );
         }
       }
     }
