@@ -61,9 +61,7 @@ describe('diffRuleSets', () => {
       decisions: [
         {
           ...strategy,
-          rules: strategy.rules.map((r) =>
-            r.id === 'r3' ? { ...r, inputEntries: ['>= 45', '-'] } : r,
-          ),
+          rules: strategy.rules.map((r) => (r.id === 'r3' ? { ...r, inputEntries: ['>= 45', '-'] } : r)),
         },
       ],
     };
@@ -114,7 +112,9 @@ describe('diffRuleSets', () => {
         },
       ],
     };
-    expect(diffRuleSets(before, after).tables[0]?.details).toEqual(['input "Country" added (customer.country)']);
+    expect(diffRuleSets(before, after).tables[0]?.details).toEqual([
+      'input "Country" added (customer.country)',
+    ]);
   });
 
   it('reports a removed reaction, a changed condition and action field, and an added test', () => {
@@ -148,7 +148,13 @@ describe('diffRuleSets', () => {
           'action 1 (assignManager) field manager: "collector.fr" → "collector.de"',
         ],
       },
-      { kind: 'removed', id: 'blacklist-on-write-off', name: 'Blacklist on write-off', fields: [], details: [] },
+      {
+        kind: 'removed',
+        id: 'blacklist-on-write-off',
+        name: 'Blacklist on write-off',
+        fields: [],
+        details: [],
+      },
     ]);
     expect(diff.tests).toEqual([{ kind: 'added', name: 'early business', details: [] }]);
     expect(diff.summary).toEqual({
