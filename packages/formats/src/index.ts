@@ -13,3 +13,4 @@ export * from './bank/mt940.parse';
 export * from './bank/bank-csv.parse';
 export * from './bank/statement.detect';
 export * from './sepa/pain001.write';
+export * from './dmn';

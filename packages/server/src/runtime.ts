@@ -5,6 +5,7 @@ import { ensureTenant, withTenant, type Tenant } from './db/tenancy';
 import { ensureDefaultCaseTypes } from './application/case-types';
 import { ensureDefaultPostingSchemes } from './ledger/posting-schemes';
 import { ensureDefaultReferenceRates } from './interest/reference-rates';
+import { ensureDefaultRuleSet } from './rules/rule-sets';
 
 export type Runtime = { config: Config; database: DatabaseHandle };
 
@@ -27,6 +28,7 @@ export const prepareTenant = async (runtime: Runtime, name: string): Promise<Ten
     await ensureDefaultCaseTypes(tx, tenant.id);
     await ensureDefaultPostingSchemes(tx, tenant.id);
     await ensureDefaultReferenceRates(tx, tenant.id);
+    await ensureDefaultRuleSet(tx, tenant.id);
   });
   return tenant;
 };

@@ -13,4 +13,7 @@ export type CommandContext = {
   readonly today: string;
   readonly correlationId: string;
   readonly causationId?: string | null;
+  /** Set by the rules processor: the reaction depth and the decision that acts. */
+  readonly depth?: number;
+  readonly decisionId?: string;
 };

@@ -44,7 +44,13 @@ export const executeOnStream = async <State, Command, Event extends NewEvent>(
     streamType: spec.streamType,
     expectedVersion: history.length,
     events: decided,
-    metadata: { actor: ctx.actor, causationId: ctx.causationId ?? null, correlationId: ctx.correlationId },
+    metadata: {
+      actor: ctx.actor,
+      causationId: ctx.causationId ?? null,
+      correlationId: ctx.correlationId,
+      ...(ctx.depth !== undefined && { depth: ctx.depth }),
+      ...(ctx.decisionId !== undefined && { decisionId: ctx.decisionId }),
+    },
     recordedAt: ctx.now,
   });
   await projectEvents(tx, stored);

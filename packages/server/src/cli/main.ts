@@ -34,6 +34,8 @@ import { seedDemo } from '../demo/demo-seed';
 import { ensureTenant } from '../db/tenancy';
 import { openRuntime, prepareTenant } from '../runtime';
 import { showCases } from './case-show';
+import { rulesExport, rulesProcess, rulesPublish, rulesTest } from './rules';
+import { createRulesWorker } from '../rules/worker';
 
 const USAGE = `usage: quittance <command> [options]
 
@@ -59,6 +61,11 @@ commands:
   company set CODE [--book-currency EUR] [--scheme fr-pcg|generic-en] [--siren N] [--name NAME]
   fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE
                                  an FX rate: BOOK_CURRENCY units for one CURRENCY unit from VALID_FROM
+  rules test FILE                compile a rule set file (YAML or JSON) and run its embedded tests (no database)
+  rules publish FILE             store the file as a new rule set version and publish it if its tests pass
+  rules export --out FILE [--version N]
+                                 a rule set version as YAML (default: the published one)
+  rules process [--as-of D]      run the Expert System now: due timers, overdue tasks, new events
 
 options:
   --tenant NAME                  the tenant (default: demo)
@@ -103,6 +110,7 @@ export const main = async (argv: string[]): Promise<number> => {
         'day-count': { type: 'string' },
         'fr-mode': { type: 'string' },
         summary: { type: 'boolean', default: false },
+        version: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -191,6 +199,22 @@ export const main = async (argv: string[]): Promise<number> => {
           throw new UsageError('usage: quittance fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE');
         }
         return await fxSet(options, rest[1]!, rest[2]!, rest[3]!, rest[4]!);
+      case 'rules': {
+        const usage = 'usage: quittance rules test FILE | publish FILE | export --out FILE | process';
+        if (rest[0] === 'test' && rest[1]) return await rulesTest(rest[1], options);
+        if (rest[0] === 'publish' && rest[1])
+          return await withTenantRuntime(options, (ctx) => rulesPublish(ctx, rest[1]!, options));
+        if (rest[0] === 'export') {
+          if (!values.out) throw new UsageError('rules export needs --out FILE');
+          const version = values.version === undefined ? undefined : Number(values.version);
+          if (version !== undefined && !(Number.isInteger(version) && version > 0))
+            throw new UsageError(`--version: invalid version "${values.version}"`);
+          return await withTenantRuntime(options, (ctx) => rulesExport(ctx, values.out!, version));
+        }
+        if (rest[0] === 'process')
+          return await withTenantRuntime(options, (ctx) => rulesProcess(ctx, options));
+        throw new UsageError(usage);
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -344,6 +368,9 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
       `seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items; ${seeded.validated} ledger entries validated\n`,
     );
   }
+  // The Expert System runs beside the API: on every change and every few seconds (timers, deadlines).
+  const rules = createRulesWorker({ db, clock: () => new Date(), asOf: options.asOf });
+  rules.start(async () => [tenant], { intervalMs: 5_000 });
   const app = createApp({
     db,
     databaseKind: runtime.database.kind,
@@ -353,6 +380,7 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     clock: () => new Date(),
     asOf: options.asOf,
     webDist: DEFAULT_WEB_DIST,
+    rules,
   });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
     process.stdout.write(
@@ -366,6 +394,7 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await rules.stop();
   await runtime.database.close();
   return 0;
 };

@@ -11,6 +11,10 @@ export type EventMetadata = {
   readonly causationId: string | null;
   /** Shared by every event of one business operation (an import run, a request). */
   readonly correlationId: string;
+  /** How many automated reactions led here (0 or absent for a person's or an import's act). */
+  readonly depth?: number;
+  /** The rule decision (B7) that caused this event, when the actor is a rule. */
+  readonly decisionId?: string;
 };
 
 export type NewEvent = {

@@ -36,6 +36,8 @@ import { errorToProblem, problem, validationProblem } from './problem';
 import { mountLedgerRoutes } from './ledger.routes';
 import { mountPaymentRoutes } from './payments.routes';
 import { mountInterestRoutes } from './interest.routes';
+import { mountRulesRoutes } from './rules.routes';
+import { createRulesWorker, type RulesWorker } from '../rules/worker';
 import { isUuid } from '../db/ids';
 import { json, problemResponse } from './openapi-responses';
 
@@ -52,6 +54,8 @@ export type AppDeps = {
   asOf?: string | undefined;
   /** The built web app; omitted in API-only tests. */
   webDist?: string | undefined;
+  /** The Expert System runner; a manual one (runs on request only) when omitted. */
+  rules?: RulesWorker | undefined;
 };
 
 const IdParam = z.object({
@@ -65,6 +69,7 @@ export const createApp = (deps: AppDeps) => {
   });
   app.use('*', requestId());
   app.onError((error, c) => errorToProblem(c, error));
+  const rules = deps.rules ?? createRulesWorker({ db: deps.db, clock: deps.clock, asOf: deps.asOf });
 
   const today = (c: { req: { query: (k: string) => string | undefined } }): string => {
     const requested = c.req.query('asOf');
@@ -80,6 +85,8 @@ export const createApp = (deps: AppDeps) => {
     if (!tenant) return problem(c, 404, { code: 'unknown_tenant', detail: `unknown tenant "${name}"` });
     c.set('tenant', tenant);
     await next();
+    // Something changed: the Expert System looks at the new events now rather than at its next tick.
+    if (c.req.method !== 'GET' && c.res.status < 300) rules.nudge();
   });
 
   const commandContext = (c: {
@@ -355,6 +362,7 @@ export const createApp = (deps: AppDeps) => {
   mountLedgerRoutes(app, { read, commandContext: commandContext as never, today: today as never });
   mountPaymentRoutes(app, { read, commandContext: commandContext as never });
   mountInterestRoutes(app, { read, commandContext: commandContext as never });
+  mountRulesRoutes(app, { read, commandContext: commandContext as never, today: today as never, rules });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

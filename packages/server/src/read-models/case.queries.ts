@@ -256,8 +256,22 @@ export const getChrono = async (tx: Tx, caseId: string): Promise<ChronoEntry[] |
     .where('events.stream_id', '=', caseId)
     .orderBy('events.version', 'desc')
     .execute();
+  const decisionIds = [
+    ...new Set(
+      rows.map((e) => (e.metadata as { decisionId?: string }).decisionId).filter((id) => id !== undefined),
+    ),
+  ];
+  const decisions = decisionIds.length
+    ? await tx
+        .selectFrom('rule_decisions')
+        .select(['id', 'explanation'])
+        .where('id', 'in', decisionIds)
+        .execute()
+    : [];
+  const explanations = new Map(decisions.map((d) => [d.id, d.explanation]));
   return rows.map((e) => {
-    const metadata = e.metadata as { actor: ChronoEntry['actor'] };
+    const metadata = e.metadata as { actor: ChronoEntry['actor']; decisionId?: string };
+    const explanation = metadata.decisionId ? explanations.get(metadata.decisionId) : undefined;
     return {
       id: e.id,
       version: e.version,
@@ -267,6 +281,13 @@ export const getChrono = async (tx: Tx, caseId: string): Promise<ChronoEntry[] |
       actor: metadata.actor,
       data: e.data,
       ledgerEntryId: e.ledger_entry_id,
+      why:
+        metadata.decisionId && explanation
+          ? {
+              decisionId: metadata.decisionId,
+              explanation: explanation as NonNullable<ChronoEntry['why']>['explanation'],
+            }
+          : null,
     };
   });
 };

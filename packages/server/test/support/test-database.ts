@@ -7,6 +7,7 @@ import { ensureTenant, withTenant, type Tenant } from '../../src/db/tenancy';
 import { ensureDefaultCaseTypes } from '../../src/application/case-types';
 import { ensureDefaultPostingSchemes } from '../../src/ledger/posting-schemes';
 import { ensureDefaultReferenceRates } from '../../src/interest/reference-rates';
+import { ensureDefaultRuleSet } from '../../src/rules/rule-sets';
 import type { CommandContext } from '../../src/application/context';
 import { newCorrelationId } from '../../src/event-store/event-store';
 
@@ -54,6 +55,7 @@ export const createTestTenant = async (handle: DatabaseHandle, name = 'acme'): P
     await ensureDefaultCaseTypes(tx, tenant.id);
     await ensureDefaultPostingSchemes(tx, tenant.id);
     await ensureDefaultReferenceRates(tx, tenant.id);
+    await ensureDefaultRuleSet(tx, tenant.id);
   });
   return tenant;
 };

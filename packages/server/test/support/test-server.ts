@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_WEB_DIST } from '../../src/http/app';
 import type { CommandContext } from '../../src/application/context';
 import type { Tenant } from '../../src/db/tenancy';
+import { createRulesWorker } from '../../src/rules/worker';
 import { createTestDatabase, createTestTenant, testContext, type TestDatabase } from './test-database';
 
 /** The business date every end-to-end test runs at. */
@@ -23,11 +24,20 @@ export type TestServer = {
  * PostgreSQL when DATABASE_URL is set) with tenant 'demo' as the default tenant. The clock is
  * fixed so that "overdue" and the chrono's dates do not depend on the day the suite runs.
  */
-export const startTestServer = async (options: { webDist?: string | null } = {}): Promise<TestServer> => {
+export const startTestServer = async (
+  options: {
+    webDist?: string | null;
+    /** Run the Expert System in the background, as `quittance start` does (default: only on request). */
+    rules?: 'background' | 'on-request';
+  } = {},
+): Promise<TestServer> => {
   const database = await createTestDatabase();
   try {
     const tenant = await createTestTenant(database, 'demo');
+    const rules = createRulesWorker({ db: database.db, clock: () => new Date(TEST_NOW), asOf: TEST_AS_OF });
+    if (options.rules === 'background') rules.start(async () => [tenant], { intervalMs: 250 });
     const app = createApp({
+      rules,
       db: database.db,
       databaseKind: database.kind,
       resolveTenant: (name): Promise<Tenant | undefined> =>
@@ -49,6 +59,7 @@ export const startTestServer = async (options: { webDist?: string | null } = {})
       close: async () => {
         // A browser may still hold keep-alive connections; do not wait for them to time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
+        await rules.stop();
         await new Promise<void>((resolve, reject) =>
           server.close((error) => (error ? reject(error) : resolve())),
         );

@@ -23,6 +23,7 @@ function entry(
     recordedAt: '2026-03-01T08:30:00Z',
     effectiveDate: null,
     actor: { kind: 'user', id: 'alice' },
+    why: null,
     data,
     ledgerEntryId,
   };

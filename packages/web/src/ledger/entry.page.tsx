@@ -272,6 +272,7 @@ function OriginatingEvent({ entry }: { entry: LedgerEntryDto }) {
     actor: event.actor,
     data: event.data,
     ledgerEntryId: entry.id,
+    why: null,
   };
   const view = describeEntry(asChrono, t, fmt);
   const rows = payloadRows(event.data, t, fmt);
