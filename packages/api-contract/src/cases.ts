@@ -158,12 +158,9 @@ export const ChronoEntry = z
       .uuid()
       .nullable()
       .meta({ description: 'The journal entry this event posted, for financial events (E3)' }),
-    why: z
-      .object({ decisionId: z.string(), explanation: ExplanationDto })
-      .nullable()
-      .meta({
-        description: 'For an event a rule caused: the rule set version, the rule and the facts it used (B7)',
-      }),
+    why: z.object({ decisionId: z.string(), explanation: ExplanationDto }).nullable().meta({
+      description: 'For an event a rule caused: the rule set version, the rule and the facts it used (B7)',
+    }),
   })
   .meta({ id: 'ChronoEntry' });
 export type ChronoEntry = z.infer<typeof ChronoEntry>;
