@@ -136,6 +136,8 @@ export const scopeWithDecisions = (
 
 const q = (s: unknown): string => JSON.stringify(typeof s === 'string' ? s : String(s));
 
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const FEEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -175,6 +177,10 @@ export const compileRuleSet = (
   const outputs: Record<string, FeelType> = {};
   const tableIds = new Set<string>();
   for (const [i, table] of decisions.entries()) {
+    if (!isObject(table)) {
+      diagnostics.push(structural('rules.structure', `table ${i + 1} is not an object`, 'rule set'));
+      continue;
+    }
     const where = `table ${q(table.id ?? `#${i + 1}`)}`;
     if (typeof table.id !== 'string' || table.id === '') {
       diagnostics.push(structural('rules.missing-id', `table ${i + 1} has no id`, where));
@@ -217,6 +223,10 @@ export const compileRuleSet = (
   const compiledReactions: CompiledReaction[] = [];
   const reactionIds = new Set<string>();
   for (const [i, rule] of reactions.entries()) {
+    if (!isObject(rule)) {
+      diagnostics.push(structural('rules.structure', `reaction ${i + 1} is not an object`, 'rule set'));
+      continue;
+    }
     const where = `reaction ${q(rule.id ?? `#${i + 1}`)}`;
     if (typeof rule.id !== 'string' || rule.id === '') {
       diagnostics.push(structural('rules.missing-id', `reaction ${i + 1} has no id`, where));
@@ -233,6 +243,10 @@ export const compileRuleSet = (
 
   const testNames = new Set<string>();
   for (const [i, test] of tests.entries()) {
+    if (!isObject(test)) {
+      diagnostics.push(structural('rules.structure', `test ${i + 1} is not an object`, 'rule set'));
+      continue;
+    }
     const where = `test ${q(test.name ?? `#${i + 1}`)}`;
     if (typeof test.name !== 'string' || test.name === '') {
       diagnostics.push(structural('rules.missing-name', `test ${i + 1} has no name`, where));
@@ -335,6 +349,10 @@ const compileReaction = (
     });
   }
   for (const [i, template] of then.entries()) {
+    if (!isObject(template)) {
+      fail(structural('rules.structure', 'the action is not an object', `${where}, action ${i + 1}`));
+      continue;
+    }
     const compiled = compileAction(template, i + 1, scope, where, fail);
     if (compiled !== null) actions.push(compiled);
   }

@@ -78,6 +78,18 @@ describe('compileRuleSet: structure', () => {
     ]);
   });
 
+  it('reports, without throwing, the holes of a document read from a hand-edited file', () => {
+    const parsed = JSON.parse(
+      '{"format":"quittance.rules/1","name":"x","decisions":[null],"tests":[],' +
+        '"reactions":[null,{"id":"r","name":"R","on":["NoteAdded"],"then":[null]}]}',
+    ) as RuleSetDocument;
+    expect(errorsOf(parsed).map((e) => `${e.where}: ${e.message}`)).toEqual([
+      'rule set: table 1 is not an object',
+      'rule set: reaction 1 is not an object',
+      'reaction "r", action 1: the action is not an object',
+    ]);
+  });
+
   it('refuses a reaction listening to no event', () => {
     const d = doc({ reactions: [reactionWith([{ type: 'assignTeam', team: '"t"' }], { on: [] })] });
     expect(errorsOf(d)).toEqual([
