@@ -362,7 +362,15 @@ class FeelParser extends EmbeddedActionsParser {
     ]),
   );
 
-  /** A cell: `t1, t2, …`, or `not(t1, t2, …)` (the `not` form is detected before parsing). */
+  /** The `(t1, t2, …)` of a cell `not(t1, t2, …)` (the `not` itself is checked before). */
+  public negatedTests = this.RULE('negatedTests', (): Node[] => {
+    this.CONSUME(LParen);
+    const tests = this.SUBRULE(this.positiveUnaryTests);
+    this.CONSUME(RParen);
+    return tests;
+  });
+
+  /** A cell: `t1, t2, …`. */
   public positiveUnaryTests = this.RULE('positiveUnaryTests', (): Node[] => {
     const tests: Node[] = [];
     this.AT_LEAST_ONE_SEP({
@@ -871,39 +879,33 @@ export const parseUnaryTests = (source: string): ParseResult<UnaryTestsAst> => {
   if (tokens.length === 1 && first.tokenType === Minus)
     return { ok: true, value: { kind: 'any', span: whole } };
   // `not(…)` around the whole cell negates the tests; `not(x) and y` is an ordinary expression.
+  let negatedFailure: Diagnostic[] | null = null;
   if (
-    first.tokenType === Identifier &&
+    tokens.length === 3 &&
     first.image === 'not' &&
     tokens[1]?.tokenType === LParen &&
-    last.tokenType === RParen &&
-    matchingParen(tokens, 1) === tokens.length - 1
+    last.tokenType === RParen
   ) {
-    const inner = tokens.slice(2, -1);
-    if (inner.length === 0) {
-      const span = joinSpans(tokenSpan(tokens[1] as IToken), tokenSpan(last));
-      return {
-        ok: false,
-        diagnostics: [syntaxError('`not()` needs at least one test', span.start, span.end)],
-      };
-    }
-    const parsed = run(inner, source, (p) => p.positiveUnaryTests());
-    if (!parsed.ok) return parsed;
-    return { ok: true, value: { kind: 'tests', negated: true, tests: parsed.value, span: whole } };
+    const span = joinSpans(tokenSpan(tokens[1]), tokenSpan(last));
+    return { ok: false, diagnostics: [syntaxError('`not()` needs at least one test', span.start, span.end)] };
+  }
+  if (first.tokenType === Identifier && first.image === 'not' && tokens[1]?.tokenType === LParen) {
+    const negated = run(tokens.slice(1), source, (p) => p.negatedTests());
+    if (negated.ok)
+      return { ok: true, value: { kind: 'tests', negated: true, tests: negated.value, span: whole } };
+    negatedFailure = negated.diagnostics;
   }
   const parsed = run(tokens, source, (p) => p.positiveUnaryTests());
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // Both readings failed: report the error found further into the text.
+    if (negatedFailure !== null && isAfter(negatedFailure[0], parsed.diagnostics[0]))
+      return { ok: false, diagnostics: negatedFailure };
+    return parsed;
+  }
   return { ok: true, value: { kind: 'tests', negated: false, tests: parsed.value, span: whole } };
 };
 
-const matchingParen = (tokens: readonly IToken[], open: number): number => {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    const t = (tokens[i] as IToken).tokenType;
-    if (t === LParen) depth++;
-    else if (t === RParen) {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-};
+const isAfter = (a: Diagnostic | undefined, b: Diagnostic | undefined): boolean =>
+  a !== undefined &&
+  b !== undefined &&
+  (a.start.line > b.start.line || (a.start.line === b.start.line && a.start.column > b.start.column));
