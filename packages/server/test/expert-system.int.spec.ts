@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { RuleSetDocument } from '@quittance/domain';
 import { withTenant, type Tenant } from '../src/db/tenancy';
 import { importInvoiceFile } from '../src/application/import-invoices';
-import { newId, runCaseCommands } from '../src/application/cases.commands';
+import { newId, openCase, registerParty, runCaseCommands } from '../src/application/cases.commands';
 import { createDraft, getRuleSet, publishRuleSet, updateDraft } from '../src/rules/rule-sets';
 import { MAX_CAUSATION_DEPTH, processRules } from '../src/rules/processor';
 import { escalateOverdueTasks, fireDueTimers } from '../src/rules/sweeps';
@@ -376,5 +376,91 @@ describe(`the Expert System on ${databaseLabel}`, () => {
     expect(decisions.filter((d) => d.status === 'applied')).toHaveLength(MAX_CAUSATION_DEPTH);
     expect(decisions.filter((d) => d.status === 'stopped')).toHaveLength(1);
     expect(decisions.find((d) => d.status === 'stopped')?.error).toContain('causation depth');
+  });
+
+  it('charges a penalty fee by rule, rounded once, posted to the ledger — and never to a French consumer (L111-8 CPCE)', async () => {
+    await publish({
+      format: 'quittance.rules/1',
+      name: 'penalties',
+      decisions: [],
+      reactions: [
+        {
+          id: 'penalty',
+          name: 'Five per cent penalty on request',
+          on: ['NoteAdded'],
+          when: 'event.data.text = "apply penalty"',
+          then: [
+            { type: 'addFee', amount: 'case.overdue.amount * 0.05', label: '"Late-payment penalty 5%"' },
+          ],
+        },
+      ],
+      tests: [],
+    });
+    await process();
+    const note = (caseId: string) =>
+      runCaseCommands(ctx(), caseId, [{ type: 'AddNote', data: { noteId: newId(), text: 'apply penalty' } }]);
+
+    const business = await caseOf('C003', 'CHF'); // 2,340.75 CHF overdue → 117.0375 → 117.04
+    await note(business.id);
+    const consumer = await registerParty(ctx(), {
+      kind: 'person',
+      reference: 'C900',
+      name: 'Jeanne Martin',
+      customerType: 'consumer',
+      country: 'FR',
+      language: 'fr',
+      identifiers: [],
+      addresses: [],
+      contacts: [],
+    });
+    const opened = await openCase(ctx(), {
+      caseType: 'receivable_account',
+      company: 'ACME-FR',
+      currency: 'EUR',
+      debtorId: consumer.events[0]!.streamId,
+      customFields: {},
+    });
+    const consumerCase = opened.events[0]!.streamId;
+    await runCaseCommands(ctx(), consumerCase, [
+      {
+        type: 'AddFinancialItem',
+        data: {
+          itemId: newId(),
+          number: 'INV-C900',
+          issueDate: '2026-09-01',
+          dueDate: '2026-10-01',
+          amount: { amount: '600.00', currency: 'EUR' },
+        },
+      },
+    ]);
+    await note(consumerCase);
+    await process();
+
+    const fees = await tx((t) =>
+      t.selectFrom('events').select(['stream_id', 'data']).where('type', '=', 'FeeCharged').execute(),
+    );
+    expect(fees).toEqual([
+      {
+        stream_id: business.id,
+        data: expect.objectContaining({
+          amount: { amount: '117.04', currency: 'CHF' },
+          label: 'Late-payment penalty 5%',
+        }),
+      },
+    ]);
+    const posted = await count(
+      `select count(*)::int as n from ledger_entries where event_type = 'FeeCharged' and case_id = '${business.id}'`,
+    );
+    expect(posted).toBe(1);
+    const refused = await tx((t) =>
+      t
+        .selectFrom('rule_decisions')
+        .select(['status', 'error'])
+        .where('case_id', '=', consumerCase)
+        .where('rule_id', '=', 'penalty')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toContain('L111-8 CPCE');
   });
 });
