@@ -190,12 +190,11 @@ export const compileDecisionTable = (
   });
 
   // --- outputs: types, priorities, defaults ---------------------------------------------------
-  const declaredOutputTypes = outputs.map((o) =>
-    typeRef(o.typeRef, `${tableWhere}, output ${quote(o.name)}`),
-  );
+  const outputWhere = (o: DecisionOutput): string => `${tableWhere}, output ${quote(o.label ?? o.name)}`;
+  const declaredOutputTypes = outputs.map((o) => typeRef(o.typeRef, outputWhere(o)));
   const allowed: (readonly FeelValue[] | null)[] = outputs.map((o, k) => {
     if (o.allowedValues === undefined || o.allowedValues.length === 0) return null;
-    const where = `${tableWhere}, output ${quote(o.name)}, allowed values`;
+    const where = `${outputWhere(o)}, allowed values`;
     const values: FeelValue[] = [];
     for (const text of o.allowedValues) {
       const lowered = lowerExpression(text, scope, { where });
@@ -221,7 +220,7 @@ export const compileDecisionTable = (
   const entryTypes: FeelType[] = outputs.map(() => T.null);
   const defaults: (Evaluator | null)[] = outputs.map((o, k) => {
     if (o.defaultValue === undefined || o.defaultValue.trim() === '') return null;
-    const where = `${tableWhere}, output ${quote(o.name)}, default`;
+    const where = `${outputWhere(o)}, default`;
     const lowered = lowerExpression(o.defaultValue, scope, { where });
     absorb(lowered.diagnostics);
     if (!lowered.ok) return null;
@@ -410,15 +409,8 @@ const buildEvaluator = (plan: Plan): ((context: FeelContext) => DecisionOutcome)
     for (let i = 0; i < n; i++) values[i] = (inputEvs[i] as Evaluator)(context, null);
   };
 
-  const matches = (rule: CompiledRule, context: FeelContext): boolean => {
-    const tests = rule.tests;
-    const index = rule.inputIndex;
-    for (let k = 0; k < tests.length; k++) {
-      const v = values[index[k] as number] as FeelValue;
-      if ((tests[k] as UnaryTest)(v, context, v) !== true) return false;
-    }
-    return true;
-  };
+  // One matcher per rule, specialised for its number of tested cells (most rules test 1–3).
+  const matchers = rules.map((rule) => matcherFor(rule, values));
 
   const outputOf = (rule: CompiledRule, context: FeelContext): FeelValue => {
     if (rule.constantOutput !== undefined) return rule.constantOutput;
@@ -447,8 +439,7 @@ const buildEvaluator = (plan: Plan): ((context: FeelContext) => DecisionOutcome)
   const allMatches = (context: FeelContext): CompiledRule[] => {
     const hits: CompiledRule[] = [];
     for (let r = 0; r < ruleCount; r++) {
-      const rule = rules[r] as CompiledRule;
-      if (matches(rule, context)) hits.push(rule);
+      if ((matchers[r] as Matcher)(context)) hits.push(rules[r] as CompiledRule);
     }
     return hits;
   };
@@ -488,8 +479,7 @@ const buildEvaluator = (plan: Plan): ((context: FeelContext) => DecisionOutcome)
       return guard((context) => {
         readInputs(context);
         for (let r = 0; r < ruleCount; r++) {
-          const rule = rules[r] as CompiledRule;
-          if (matches(rule, context)) return single(rule, context);
+          if ((matchers[r] as Matcher)(context)) return single(rules[r] as CompiledRule, context);
         }
         return noMatchSingle(context);
       });
@@ -576,6 +566,56 @@ const buildEvaluator = (plan: Plan): ((context: FeelContext) => DecisionOutcome)
         matchedRules: NO_RULES,
         error: `unknown hit policy ${String(table.hitPolicy)}`,
       });
+  }
+};
+
+type Matcher = (context: FeelContext) => boolean;
+
+/** Does the rule match, given the input values (read into `values` just before)? */
+const matcherFor = (rule: CompiledRule, values: readonly FeelValue[]): Matcher => {
+  const tests = rule.tests;
+  const index = rule.inputIndex;
+  switch (tests.length) {
+    case 0:
+      return () => true;
+    case 1: {
+      const t0 = tests[0] as UnaryTest;
+      const i0 = index[0] as number;
+      return (c) => {
+        const v0 = values[i0] as FeelValue;
+        return t0(v0, c, v0) === true;
+      };
+    }
+    case 2: {
+      const [t0, t1] = tests as [UnaryTest, UnaryTest];
+      const [i0, i1] = index as [number, number];
+      return (c) => {
+        const v0 = values[i0] as FeelValue;
+        if (t0(v0, c, v0) !== true) return false;
+        const v1 = values[i1] as FeelValue;
+        return t1(v1, c, v1) === true;
+      };
+    }
+    case 3: {
+      const [t0, t1, t2] = tests as [UnaryTest, UnaryTest, UnaryTest];
+      const [i0, i1, i2] = index as [number, number, number];
+      return (c) => {
+        const v0 = values[i0] as FeelValue;
+        if (t0(v0, c, v0) !== true) return false;
+        const v1 = values[i1] as FeelValue;
+        if (t1(v1, c, v1) !== true) return false;
+        const v2 = values[i2] as FeelValue;
+        return t2(v2, c, v2) === true;
+      };
+    }
+    default:
+      return (c) => {
+        for (let k = 0; k < tests.length; k++) {
+          const v = values[index[k] as number] as FeelValue;
+          if ((tests[k] as UnaryTest)(v, c, v) !== true) return false;
+        }
+        return true;
+      };
   }
 };
 

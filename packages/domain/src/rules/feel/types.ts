@@ -61,7 +61,9 @@ export type Diagnostic = {
   /** Stable machine code, e.g. `feel.syntax`, `feel.unknown-name`, `feel.type-mismatch`. */
   readonly code: string;
   readonly message: string;
+  /** The first character of the offending text. */
   readonly start: SourcePosition;
+  /** Just after the last character of the offending text (like an editor marker's end). */
   readonly end: SourcePosition;
   /** Where the text sits in a larger document: `table "strategy", rule r3, input "Days past due"`. */
   readonly where?: string;
