@@ -842,6 +842,15 @@ const lowerCall = (node: Extract<Node, { kind: 'call' }>, env: Env): Lowered => 
   const name = node.callee.name;
   const builtin = BUILTINS.get(name);
   if (builtin === undefined) {
+    if (isFact(env, name)) {
+      report(
+        env,
+        'feel.syntax',
+        `\`${name}\` is a fact, not a function: write \`${name}\` without \`(…)\``,
+        node.span,
+      );
+      return dynamic(T.any, () => null);
+    }
     const guess = suggest(name, BUILTINS.keys());
     report(
       env,

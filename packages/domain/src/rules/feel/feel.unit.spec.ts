@@ -429,6 +429,11 @@ describe('FEEL type checking', () => {
     ['? > 1', 'feel.unknown-name 1:1-1:2', undefined],
     ['(1, 2)', 'feel.syntax 1:1-1:7', undefined],
     ['string(string)', 'feel.syntax 1:8-1:14', undefined],
+    [
+      'today() - case.openedOn',
+      'feel.syntax 1:1-1:8',
+      '`today` is a fact, not a function: write `today` without `(…)`',
+    ],
     ['upper case', 'feel.syntax 1:7-1:11', 'unexpected `case`'],
   ])('%s → %s', (source, expected, message) => {
     const [d] = errors(source);
