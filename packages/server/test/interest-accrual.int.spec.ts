@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { withTenant, type Tenant } from '../src/db/tenancy';
 import { importInvoiceFile } from '../src/application/import-invoices';
-import { accrueInterest, regimeFor } from '../src/interest/accrue';
+import { accrueInterest, caseInterestPlan, INTEREST_REGIME_TABLE, regimeFor } from '../src/interest/accrue';
+import { createDraft, publishRuleSet } from '../src/rules/rule-sets';
 import { verifyLedger } from '../src/ledger/ledger-verify';
 import {
   createTestDatabase,
@@ -101,5 +102,50 @@ describe(`interest accrual on ${databaseLabel}`, () => {
     const beyond = await accrueInterest(ctx(), '2026-12-31');
     expect(beyond.skipped.length).toBeGreaterThan(0);
     expect(beyond.skipped[0]!.reason).toMatch(/no .* rate known for/);
+  });
+
+  it('lets the published rules decide the regime per case, the tenant setting applying otherwise', async () => {
+    const belgianConsumer = await tx((t) =>
+      t
+        .selectFrom('cases')
+        .select('id')
+        .where('debtor_reference', '=', 'C002')
+        .where('company_code', '=', 'ACME-FR')
+        .executeTakeFirstOrThrow(),
+    );
+    // Auto: a Belgian consumer falls under no statutory regime.
+    expect((await caseInterestPlan(ctx(), belgianConsumer.id, '2025-12-31'))?.regime).toBeNull();
+    await tx(async (t) => {
+      const draft = await createDraft(
+        t,
+        tenant.id,
+        {
+          document: {
+            format: 'quittance.rules/1',
+            name: 'governing law',
+            decisions: [
+              {
+                id: INTEREST_REGIME_TABLE,
+                name: 'Interest regime by the contract of the creditor company',
+                hitPolicy: 'FIRST',
+                inputs: [{ id: 'company', label: 'Company', expression: 'case.company' }],
+                outputs: [{ id: 'regime', name: 'regime' }],
+                rules: [
+                  { id: 'french-law', inputEntries: ['"ACME-FR"'], outputEntries: ['"FR"'] },
+                  { id: 'default', inputEntries: ['-'], outputEntries: ['"auto"'] },
+                ],
+              },
+            ],
+            reactions: [],
+            tests: [],
+          },
+        },
+        'tester',
+        new Date(),
+      );
+      await publishRuleSet(t, draft.version, 'tester', new Date());
+    });
+    const plan = await caseInterestPlan(ctx(), belgianConsumer.id, '2025-12-31');
+    expect(plan?.regime).toEqual({ jurisdiction: 'FR', debtor: 'consumer' });
   });
 });

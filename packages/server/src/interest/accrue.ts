@@ -12,7 +12,8 @@ import type { CommandContext } from '../application/context';
 import { caseStream } from '../application/cases.commands';
 import { executeOnStream, inTenantTransaction } from '../application/stream-command';
 import { readStream } from '../event-store/event-store';
-import { withTenant } from '../db/tenancy';
+import { withTenant, type Tx } from '../db/tenancy';
+import { decideForCase } from '../rules/decide';
 import { tenantReferenceRates } from './reference-rates';
 
 const NAMESPACE = '2f4c1d8e-6b3a-4e57-9c21-7d8e0f1a2b3c';
@@ -28,7 +29,8 @@ export const caseInterestPlan = async (ctx: CommandContext, caseId: string, asOf
       .executeTakeFirst();
     if (!kase) return undefined;
     const settings = await tx.selectFrom('tenant_settings').select('interest_regime').executeTakeFirst();
-    const regime = regimeFor(settings?.interest_regime ?? 'auto', {
+    const ruled = await regimeByRules(tx, ctx, caseId, asOf);
+    const regime = regimeFor(ruled ?? settings?.interest_regime ?? 'auto', {
       country: kase.country,
       customerType: kase.customer_type ?? 'business',
     });
@@ -51,6 +53,21 @@ export const caseInterestPlan = async (ctx: CommandContext, caseId: string, asOf
       throw error;
     }
   });
+
+/** The table of the published rule set that, when present, decides each case's regime. */
+export const INTEREST_REGIME_TABLE = 'interest-regime';
+const REGIME_SETTINGS = new Set(['auto', 'none', 'EU', 'FR', 'DE', 'UK']);
+
+/**
+ * The regime the tenant's rules decide for a case (a decision table `interest-regime` whose
+ * output is auto, none, EU, FR, DE or UK — by customer type, country, contract custom fields…);
+ * undefined when the rule set has no such table or it gives no valid answer, and then the
+ * tenant setting applies.
+ */
+const regimeByRules = async (tx: Tx, ctx: CommandContext, caseId: string, asOf: string) => {
+  const output = await decideForCase(tx, ctx.tenant, caseId, INTEREST_REGIME_TABLE, asOf);
+  return typeof output === 'string' && REGIME_SETTINGS.has(output) ? output : undefined;
+};
 
 export type AccrualRun = {
   asOf: string;
@@ -112,7 +129,8 @@ export const accrueInterest = async (ctx: CommandContext, asOf: string): Promise
   });
   for (const kase of cases) {
     run.cases++;
-    const regime = regimeFor(setting, {
+    const ruled = await withTenant(ctx.db, ctx.tenant.id, (tx) => regimeByRules(tx, ctx, kase.id, asOf));
+    const regime = regimeFor(ruled ?? setting, {
       country: kase.country,
       customerType: kase.customer_type ?? 'business',
     });

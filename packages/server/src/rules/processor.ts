@@ -41,7 +41,7 @@ export type ProcessResult = { events: number; decisions: number };
 // Published versions never change, so their compiled form is kept per tenant and version.
 const compiledCache = new Map<string, CompiledRuleSet>();
 
-const compiledPublished = async (
+export const compiledPublished = async (
   tx: Tx,
   tenantId: string,
 ): Promise<{ version: number; name: string; compiled: CompiledRuleSet } | undefined> => {
