@@ -133,7 +133,21 @@ export const CaseParty = z
   .meta({ id: 'CaseParty' });
 export type CaseParty = z.infer<typeof CaseParty>;
 
+export const CaseSteering = z
+  .object({
+    team: z.string().nullable(),
+    portfolio: z.string().nullable(),
+    strategy: z.string().nullable(),
+    manualMode: z.boolean().meta({ description: 'B6: the rules make no automatic decision while true' }),
+    blacklisted: z.boolean(),
+    outsourcedTo: z.string().nullable(),
+    openTasks: z.number().int(),
+  })
+  .meta({ id: 'CaseSteering' });
+export type CaseSteering = z.infer<typeof CaseSteering>;
+
 export const CaseDetail = CaseSummary.extend({
+  steering: CaseSteering,
   customFields: z.record(z.string(), z.unknown()),
   parties: z.array(CaseParty),
   items: z.array(FinancialItem),

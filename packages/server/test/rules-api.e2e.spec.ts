@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chrono, RuleDecisionDto, RuleSetDetailDto, TaskDto } from '@quittance/api-contract';
+import type { CaseDetail, Chrono, RuleDecisionDto, RuleSetDetailDto, TaskDto } from '@quittance/api-contract';
 import { startTestServer, type TestServer } from './support/test-server';
 
 // End to end through HTTP with the Expert System running in the background, as under
@@ -160,6 +160,8 @@ describe('the Expert System through the API', () => {
       reason: 'lawyer involved',
     });
     expect(manual.status, JSON.stringify(manual.body)).toBe(201);
+    const detail = await call<CaseDetail>('GET', `/api/v1/cases/${caseId}`);
+    expect(detail.body.steering).toMatchObject({ manualMode: true, openTasks: 1 });
     await call('POST', `/api/v1/cases/${caseId}/items`, {
       number: 'INV-9002',
       issueDate: '2026-10-01',

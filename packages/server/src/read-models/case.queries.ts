@@ -153,8 +153,30 @@ export const getCaseDetail = async (
   const row = result.rows[0];
   if (!row) return undefined;
   const [parties, items] = [await caseParties(tx, caseId), await caseItems(tx, caseId, asOf)];
+  const steering = await tx
+    .selectFrom('cases')
+    .select(['team', 'portfolio', 'strategy', 'manual_mode', 'blacklisted', 'outsourced_to'])
+    .select((eb) =>
+      eb
+        .selectFrom('tasks')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('tasks.case_id', '=', 'cases.id')
+        .where('tasks.status', '=', 'open')
+        .as('open_tasks'),
+    )
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
   return {
     ...toSummary(row, asOf),
+    steering: {
+      team: steering.team,
+      portfolio: steering.portfolio,
+      strategy: steering.strategy,
+      manualMode: steering.manual_mode,
+      blacklisted: steering.blacklisted,
+      outsourcedTo: steering.outsourced_to,
+      openTasks: Number(steering.open_tasks ?? 0),
+    },
     customFields: row.custom_fields,
     parties,
     items,
