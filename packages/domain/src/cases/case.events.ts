@@ -190,3 +190,42 @@ export type CaseEvent =
   | CaseControlEvent;
 
 export type CaseEventType = CaseEvent['type'];
+
+const EVENT_TYPES: Record<CaseEventType, true> = {
+  CaseOpened: true,
+  PartyAttached: true,
+  FinancialItemAdded: true,
+  NoteAdded: true,
+  PhaseChanged: true,
+  ManagerAssigned: true,
+  CustomFieldsChanged: true,
+  CaseArchived: true,
+  CaseUnarchived: true,
+  CaseClosed: true,
+  PaymentReceived: true,
+  PaymentAllocated: true,
+  AllocationCancelled: true,
+  FeeCharged: true,
+  RecoveryCostCharged: true,
+  RecoveryIndemnityCharged: true,
+  InterestAccrued: true,
+  BalanceAdjusted: true,
+  AmountWrittenOff: true,
+  RefundIssued: true,
+  TeamAssigned: true,
+  PortfolioAssigned: true,
+  StrategyStarted: true,
+  StrategySwitched: true,
+  StrategyStopped: true,
+  FlagSet: true,
+  TaskCreated: true,
+  TaskCompleted: true,
+  TaskOverdue: true,
+  TimerScheduled: true,
+  TimerFired: true,
+  MessageRequested: true,
+  CaseOutsourced: true,
+};
+
+/** Every type of case event, e.g. for the event types a reaction rule may listen to. */
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = Object.keys(EVENT_TYPES) as CaseEventType[];

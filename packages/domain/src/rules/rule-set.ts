@@ -1,3 +1,4 @@
+import { CASE_EVENT_TYPES } from '../cases/case.events';
 import { CASE_FACTS_SCHEMA } from './facts';
 import { compileDecisionTable, type CompiledDecisionTable } from './decision-table';
 import { compileExpression, compileUnaryTests } from './feel';
@@ -106,6 +107,8 @@ export type CompiledRuleSet = {
   readonly tables: readonly CompiledTable[];
   readonly reactions: readonly CompiledReaction[];
 };
+
+const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 const ORIGIN: SourcePosition = { line: 1, column: 1 };
 
@@ -313,6 +316,15 @@ const compileReaction = (
     for (const type of rule.on) {
       if (typeof type !== 'string' || type.trim() === '') {
         fail(structural('rules.empty-on', `event type ${q(type)} is not a name`, where));
+      } else if (!KNOWN_EVENT_TYPES.has(type)) {
+        const near = CASE_EVENT_TYPES.filter((known) => known.toLowerCase() === type.toLowerCase());
+        fail(
+          structural(
+            'rules.unknown-event',
+            `no case event is called ${q(type)}: the rule could never fire${near.length ? `; did you mean ${q(near[0])}?` : ''}`,
+            `${where}, on`,
+          ),
+        );
       }
     }
   }

@@ -97,6 +97,20 @@ describe('compileRuleSet: structure', () => {
     ]);
   });
 
+  it('refuses a reaction to an event type that does not exist, suggesting the right spelling', () => {
+    const d = doc({
+      reactions: [reactionWith([{ type: 'assignTeam', team: '"t"' }], { on: ['amountWrittenOff'] })],
+    });
+    expect(errorsOf(d)).toEqual([
+      expect.objectContaining({
+        code: 'rules.unknown-event',
+        where: 'reaction "blacklist-on-write-off", on',
+        message:
+          'no case event is called "amountWrittenOff": the rule could never fire; did you mean "AmountWrittenOff"?',
+      }),
+    ]);
+  });
+
   it('names the action of an unknown type and of a missing required field', () => {
     const d = doc({
       reactions: [
