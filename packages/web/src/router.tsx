@@ -11,6 +11,8 @@ import { LedgerLayout } from './ledger/ledger-layout';
 import { TrialBalancePage } from './ledger/trial-balance.page';
 import { ValidationPage } from './ledger/validation.page';
 import { PartyPage } from './parties/party.page';
+import { RuleSetPage } from './rules/rule-set.page';
+import { RuleSetsPage } from './rules/rule-sets.page';
 import { BankEntriesPage } from './payments/bank-entries.page';
 import { PaymentQueuePage } from './payments/payment-queue.page';
 import { PaymentsLayout } from './payments/payments-layout';
@@ -51,6 +53,8 @@ export function createRouter() {
                 { path: 'rates', element: <ReferenceRatesPage /> },
               ],
             },
+            { path: 'rules', element: <RuleSetsPage /> },
+            { path: 'rules/:version', element: <RuleSetPage /> },
             {
               path: 'ledger',
               element: <LedgerLayout />,

@@ -18,11 +18,15 @@ function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && typeof (body as { title?: unknown }).title === 'string';
 }
 
-/** What goes in a request: nothing, a JSON document, or a file's raw bytes. */
-type Body = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'bytes'; value: ArrayBuffer };
+/** What goes in a request: nothing, a JSON document, a file's raw bytes, or a text file (e.g. DMN XML). */
+type Body =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'bytes'; value: ArrayBuffer }
+  | { kind: 'text'; value: string; contentType: string };
 
 async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   body: Body,
   signal?: AbortSignal,
@@ -30,13 +34,13 @@ async function request<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body.kind === 'json') headers['Content-Type'] = 'application/json';
   if (body.kind === 'bytes') headers['Content-Type'] = 'application/octet-stream';
+  if (body.kind === 'text') headers['Content-Type'] = body.contentType;
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
       headers,
-      body:
-        body.kind === 'json' ? JSON.stringify(body.value) : body.kind === 'bytes' ? body.value : undefined,
+      body: body.kind === 'json' ? JSON.stringify(body.value) : body.kind === 'none' ? undefined : body.value,
       signal: signal ?? null,
     });
   } catch (error) {
@@ -64,6 +68,15 @@ export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
 
 export function apiPost<T>(path: string, body: unknown): Promise<T> {
   return request<T>('POST', path, { kind: 'json', value: body });
+}
+
+export function apiPut<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PUT', path, { kind: 'json', value: body });
+}
+
+/** POSTs a text file as it is, e.g. a DMN decision table (`application/xml`). */
+export function apiPostText<T>(path: string, text: string, contentType: string): Promise<T> {
+  return request<T>('POST', path, { kind: 'text', value: text, contentType });
 }
 
 /** POSTs a file's bytes as they are (`application/octet-stream`), e.g. a bank statement. */

@@ -9,13 +9,18 @@ import { useT } from '../i18n/i18n-context';
 import { ErrorState, Loading } from '../ui/states';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { CaseAccount } from './case-account';
+import { CaseAutomation, type DecisionList } from './case-automation';
 import { CaseHeader } from './case-header';
 import type { FromListState } from './case-table';
 import { Chrono } from './chrono';
+import { manualModeFromChrono } from './chrono.describe';
 import { CustomFields } from './custom-fields';
 import { ItemsTable } from './items-table';
 import { NoteForm } from './note-form';
 import { PartiesPanel } from './parties-panel';
+
+/** How long the Expert System usually takes to react to a change (it is nudged on every write). */
+const RULES_DELAY_MS = 1500;
 
 export function CasePage() {
   const t = useT();
@@ -25,6 +30,7 @@ export function CasePage() {
   const detail = useApi<CaseDetail>(casePath);
   const chrono = useApi<ChronoDto>(`${casePath}/chrono`);
   const account = useApi<CaseAccountDto>(`${casePath}/account`);
+  const decisions = useApi<DecisionList>(`${casePath}/decisions`);
   // As of the server's today (the case detail's asOf), not the browser's.
   const asOf = detail.data?.asOf;
   const interest = useApi<CaseInterestDto>(asOf ? caseInterestPath(id, asOf) : null);
@@ -32,18 +38,34 @@ export function CasePage() {
 
   const reloadDetail = detail.reload;
   const reloadChrono = chrono.reload;
-  const onNoteAdded = useCallback(() => {
+  const reloadDecisions = decisions.reload;
+  // The rules react to a change a moment after it is recorded: look again once they have had time.
+  const reloadRuleEffects = useCallback(() => {
     reloadChrono();
+    reloadDecisions();
+    window.setTimeout(() => {
+      reloadChrono();
+      reloadDecisions();
+    }, RULES_DELAY_MS);
+  }, [reloadChrono, reloadDecisions]);
+  const onNoteAdded = useCallback(() => {
+    reloadRuleEffects();
     reloadDetail(); // the case's version and "updated" time moved
-  }, [reloadChrono, reloadDetail]);
+  }, [reloadRuleEffects, reloadDetail]);
   const reloadAccount = account.reload;
   const reloadInterest = interest.reload;
   const onMoneyMoved = useCallback(() => {
-    reloadChrono();
+    reloadRuleEffects();
     reloadDetail();
     reloadAccount();
     reloadInterest();
-  }, [reloadChrono, reloadDetail, reloadAccount, reloadInterest]);
+  }, [reloadRuleEffects, reloadDetail, reloadAccount, reloadInterest]);
+  const onManualModeChanged = useCallback(() => {
+    reloadRuleEffects();
+    reloadDetail();
+  }, [reloadRuleEffects, reloadDetail]);
+  const chronoItems = chrono.data?.items;
+  const manualMode = useMemo(() => (chronoItems ? manualModeFromChrono(chronoItems) : null), [chronoItems]);
 
   const items = detail.data?.items;
   const itemNumbers = useMemo(() => new Map((items ?? []).map((item) => [item.id, item.number])), [items]);
@@ -77,6 +99,12 @@ export function CasePage() {
                 onChanged={onMoneyMoved}
               />
               <CaseInterest interest={interest} />
+              <CaseAutomation
+                caseId={detail.data.id}
+                manualMode={manualMode}
+                decisions={decisions}
+                onChanged={onManualModeChanged}
+              />
               <CustomFields fields={detail.data.customFields} />
             </div>
             <aside className="case-side card" aria-labelledby="chrono-title">

@@ -3,6 +3,7 @@ import { isNoteType, isPartyRole, isPhase } from '../api/enums';
 import type { Formatters } from '../i18n/format';
 import type { Translate } from '../i18n/i18n-context';
 import { componentName, eventTypeName, paymentMethodName } from '../ledger/ledger.labels';
+import { channelName, priorityName } from '../rules/rules.labels';
 import { formatFieldValue, humanizeKey } from './field-value';
 
 // Turns one chrono entry into what the screen shows. Event data arrives untyped (the chrono
@@ -22,6 +23,11 @@ export type EntryKind =
   | 'archive'
   | 'closed'
   | 'fields'
+  | 'steering'
+  | 'flag'
+  | 'task'
+  | 'timer'
+  | 'message'
   | 'other';
 
 export type EntryView = {
@@ -38,7 +44,30 @@ export type EntryView = {
 export type DescribeContext = {
   /** Financial item id -> its number, to name the invoice a payment was allocated to. */
   itemNumbers?: ReadonlyMap<string, string>;
+  /** Task id -> its title (from the case's TaskCreated events), to name the task a completion closes. */
+  taskTitles?: ReadonlyMap<string, string>;
 };
+
+/** Task id -> title, from the TaskCreated events of a chrono. */
+export function taskTitles(entries: readonly ChronoEntry[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.type !== 'TaskCreated') continue;
+    const { taskId, title } = entry.data as { taskId?: unknown; title?: unknown };
+    if (typeof taskId === 'string' && typeof title === 'string') titles.set(taskId, title);
+  }
+  return titles;
+}
+
+/** Whether the case is in manual mode (B6): the last manualMode flag the chrono (newest first) shows. */
+export function manualModeFromChrono(entries: readonly ChronoEntry[]): boolean {
+  for (const entry of entries) {
+    if (entry.type !== 'FlagSet') continue;
+    const { flag, value } = entry.data as { flag?: unknown; value?: unknown };
+    if (flag === 'manualMode' && typeof value === 'boolean') return value;
+  }
+  return false;
+}
 
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() ? value : null;
@@ -272,6 +301,101 @@ export function describeEntry(
       amountDetail();
       detail(t('event.payee'), text(d.payee));
       dateDetail(t('event.on'), 'refundedOn');
+      reason();
+      break;
+    case 'TeamAssigned': {
+      view.kind = 'steering';
+      const team = text(d.team) ?? t('common.none');
+      const previous = text(d.previous);
+      view.title = previous
+        ? t('event.TeamReassigned', { team, previous })
+        : t('event.TeamAssigned', { team });
+      break;
+    }
+    case 'PortfolioAssigned': {
+      view.kind = 'steering';
+      const portfolio = text(d.portfolio) ?? t('common.none');
+      const previous = text(d.previous);
+      view.title = previous
+        ? t('event.PortfolioReassigned', { portfolio, previous })
+        : t('event.PortfolioAssigned', { portfolio });
+      break;
+    }
+    case 'StrategyStarted':
+      view.kind = 'steering';
+      view.title = t('event.StrategyStarted', { strategy: text(d.strategy) ?? '' });
+      break;
+    case 'StrategySwitched': {
+      view.kind = 'steering';
+      const from = text(d.from) ?? '';
+      const to = text(d.to) ?? '';
+      view.title =
+        d.restart === true || from === to
+          ? t('event.StrategyRestarted', { strategy: to })
+          : t('event.StrategySwitched', { from, to });
+      break;
+    }
+    case 'StrategyStopped':
+      view.kind = 'steering';
+      view.title = t('event.StrategyStopped', { strategy: text(d.strategy) ?? '' });
+      reason();
+      break;
+    case 'FlagSet': {
+      view.kind = 'flag';
+      const on = d.value === true;
+      if (d.flag === 'blacklist')
+        view.title = t(on ? 'event.FlagSet.blacklist.on' : 'event.FlagSet.blacklist.off');
+      else if (d.flag === 'manualMode')
+        view.title = t(on ? 'event.FlagSet.manualMode.on' : 'event.FlagSet.manualMode.off');
+      reason();
+      break;
+    }
+    case 'TaskCreated': {
+      view.kind = 'task';
+      view.title = t('event.TaskCreated', { title: text(d.title) ?? '' });
+      detail(t('event.taskType'), text(d.taskType));
+      detail(t('event.assignee'), text(d.assignee));
+      dateDetail(t('event.dueDate'), 'due');
+      const priority = text(d.priority);
+      if (priority && priority !== 'normal') detail(t('event.priority'), priorityName(priority, t));
+      break;
+    }
+    case 'TaskCompleted': {
+      view.kind = 'task';
+      const taskId = text(d.taskId);
+      const title = taskId ? context.taskTitles?.get(taskId) : undefined;
+      view.title = title ? t('event.TaskCompleted', { title }) : t('event.TaskCompletedUntitled');
+      detail(t('event.outcome'), text(d.outcome));
+      break;
+    }
+    case 'TaskOverdue':
+      view.kind = 'task';
+      view.title = t('event.TaskOverdue', { title: text(d.title) ?? '' });
+      detail(t('event.assignee'), text(d.assignee));
+      dateDetail(t('event.dueDate'), 'due');
+      detail(t('event.supervisor'), text(d.supervisor));
+      break;
+    case 'TimerScheduled': {
+      view.kind = 'timer';
+      const at = text(d.at);
+      view.title = t('event.TimerScheduled', { name: text(d.name) ?? '', date: at ? fmt.date(at) : '' });
+      break;
+    }
+    case 'TimerFired':
+      view.kind = 'timer';
+      view.title = t('event.TimerFired', { name: text(d.name) ?? '' });
+      dateDetail(t('event.on'), 'firedOn');
+      break;
+    case 'MessageRequested': {
+      view.kind = 'message';
+      view.title = t('event.MessageRequested', { template: text(d.template) ?? '' });
+      const channel = text(d.channel);
+      detail(t('event.channel'), channel && channelName(channel, t));
+      break;
+    }
+    case 'CaseOutsourced':
+      view.kind = 'phase';
+      view.title = t('event.CaseOutsourced', { partner: text(d.partner) ?? '' });
       reason();
       break;
     default:

@@ -5,7 +5,7 @@ import { formattersFor } from '../i18n/format';
 import { fr } from '../i18n/fr';
 import type { Translate } from '../i18n/i18n-context';
 import { translate } from '../i18n/messages';
-import { describeActor, describeEntry } from './chrono.describe';
+import { describeActor, describeEntry, manualModeFromChrono, taskTitles } from './chrono.describe';
 
 const tEn: Translate = (key, params) => translate(en, key, params);
 const tFr: Translate = (key, params) => translate(fr, key, params);
@@ -310,6 +310,97 @@ describe('describeEntry', () => {
     expect(describeEntry(entry('PaymentReceived', { amount: 12 }), tEn, fmtEn).details).toEqual([]);
     expect(describeEntry(entry('CaseOpened', {}), tEn, fmtEn).title).toBe('Case opened');
     expect(describeEntry(entry('FinancialItemAdded', { amount: 'oops' }), tEn, fmtEn).details).toEqual([]);
+  });
+});
+
+describe('case steering events', () => {
+  it('names the team, portfolio and strategy a rule or a user chose', () => {
+    expect(
+      describeEntry(entry('PortfolioAssigned', { portfolio: 'business-fr', previous: null }), tEn, fmtEn)
+        .title,
+    ).toBe('Portfolio business-fr');
+    expect(
+      describeEntry(entry('TeamAssigned', { team: 'legal', previous: 'amicable' }), tFr, fmtEn).title,
+    ).toBe('Équipe legal (auparavant amicable)');
+    expect(describeEntry(entry('StrategyStarted', { strategy: 'business-standard' }), tEn, fmtEn).title).toBe(
+      'Dunning strategy business-standard started',
+    );
+    const restart = entry('StrategySwitched', {
+      from: 'consumer-gentle',
+      to: 'consumer-gentle',
+      restart: true,
+    });
+    expect(describeEntry(restart, tEn, fmtEn).title).toBe(
+      'Dunning strategy consumer-gentle restarted from its first step',
+    );
+    const stopped = describeEntry(entry('StrategyStopped', { strategy: 'x', reason: 'paid' }), tEn, fmtEn);
+    expect(stopped.details).toEqual([{ label: 'Reason', value: 'paid' }]);
+  });
+
+  it('says which flag changed and which way', () => {
+    const manual = describeEntry(
+      entry('FlagSet', { flag: 'manualMode', value: true, reason: null }),
+      tFr,
+      fmtEn,
+    );
+    expect(manual.title).toBe('Mode manuel : les règles s’effacent');
+    expect(manual.kind).toBe('flag');
+    const blacklist = entry('FlagSet', {
+      flag: 'blacklist',
+      value: true,
+      reason: 'Debt written off: insolvency',
+    });
+    expect(describeEntry(blacklist, tEn, fmtEn).title).toBe('Debtor blacklisted');
+    expect(describeEntry(blacklist, tEn, fmtEn).details).toEqual([
+      { label: 'Reason', value: 'Debt written off: insolvency' },
+    ]);
+  });
+
+  it('describes tasks, naming the task a completion closes', () => {
+    const created = entry('TaskCreated', {
+      taskId: 't-1',
+      title: 'Call the debtor',
+      taskType: 'call',
+      assignee: null,
+      due: '2026-03-03',
+      priority: 'high',
+    });
+    expect(describeEntry(created, tEn, fmtEn).details).toEqual([
+      { label: 'Task type', value: 'call' },
+      { label: 'Due', value: '3 Mar 2026' },
+      { label: 'Priority', value: 'High' },
+    ]);
+    const done = entry('TaskCompleted', { taskId: 't-1', outcome: 'Promised to pay on Friday' });
+    const context = { taskTitles: taskTitles([done, created]) };
+    expect(describeEntry(done, tEn, fmtEn, context).title).toBe('Task done: Call the debtor');
+    expect(describeEntry(done, tEn, fmtEn).title).toBe('Task done');
+  });
+
+  it('describes timers, messages and outsourcing', () => {
+    expect(
+      describeEntry(entry('TimerScheduled', { name: 'due+14', at: '2026-02-14' }), tEn, fmtEn).title,
+    ).toBe('Timer due+14 set for 14 Feb 2026');
+    const message = describeEntry(
+      entry('MessageRequested', { template: 'task-overdue', channel: 'email' }),
+      tFr,
+      fmtEn,
+    );
+    expect(message.title).toBe('Message task-overdue demandé');
+    expect(message.details).toEqual([{ label: 'Canal', value: 'E-mail' }]);
+    expect(describeEntry(entry('CaseOutsourced', { partner: 'Agence Recouvre' }), tEn, fmtEn).title).toBe(
+      'Case outsourced to Agence Recouvre',
+    );
+  });
+});
+
+describe('manualModeFromChrono', () => {
+  it('reads the newest manual mode flag, ignoring other flags', () => {
+    const on = entry('FlagSet', { flag: 'manualMode', value: true });
+    const off = entry('FlagSet', { flag: 'manualMode', value: false });
+    const blacklist = entry('FlagSet', { flag: 'blacklist', value: true });
+    expect(manualModeFromChrono([blacklist, on, off])).toBe(true);
+    expect(manualModeFromChrono([off, on])).toBe(false);
+    expect(manualModeFromChrono([blacklist])).toBe(false);
   });
 });
 

@@ -1,9 +1,11 @@
 import type { ChronoEntry } from '@quittance/api-contract';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useFormat, useT } from '../i18n/i18n-context';
 import { entryHref } from '../ledger/ledger.params';
+import { WhyDisclosure } from '../rules/explanation';
 import { partyHref } from './case-header';
-import { describeActor, describeEntry, type DescribeContext } from './chrono.describe';
+import { describeActor, describeEntry, taskTitles, type DescribeContext } from './chrono.describe';
 
 function ChronoItem({ entry, context }: { entry: ChronoEntry; context: DescribeContext }) {
   const t = useT();
@@ -15,6 +17,7 @@ function ChronoItem({ entry, context }: { entry: ChronoEntry; context: DescribeC
       className={`chrono-entry chrono-${view.kind}`}
       data-testid="chrono-entry"
       data-event-type={entry.type}
+      data-actor-kind={entry.actor.kind}
     >
       <span className="chrono-dot" aria-hidden="true" />
       <div className="chrono-body">
@@ -57,6 +60,7 @@ function ChronoItem({ entry, context }: { entry: ChronoEntry; context: DescribeC
             ))}
           </dl>
         )}
+        {entry.why && <WhyDisclosure explanation={entry.why.explanation} />}
       </div>
     </li>
   );
@@ -72,7 +76,10 @@ export function Chrono({
   itemNumbers?: ReadonlyMap<string, string>;
 }) {
   const t = useT();
-  const context: DescribeContext = itemNumbers ? { itemNumbers } : {};
+  const context = useMemo<DescribeContext>(
+    () => ({ taskTitles: taskTitles(entries), ...(itemNumbers ? { itemNumbers } : {}) }),
+    [entries, itemNumbers],
+  );
   return (
     <ol className="chrono" data-testid="chrono">
       {entries.length === 0 && <li className="muted chrono-empty">{t('chrono.empty')}</li>}

@@ -7,9 +7,10 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 
 export function AppShell() {
   const { t, language, setLanguage } = useI18n();
-  // Everything under /app is "Cases" (list, case and party screens) except accounting, payments and interest.
+  // Everything under /app is "Cases" (list, case and party screens) except accounting, payments,
+  // interest and rules.
   const { pathname } = useLocation();
-  const elsewhere = ['/app/ledger', '/app/payments', '/app/interest'].some((prefix) =>
+  const elsewhere = ['/app/ledger', '/app/payments', '/app/interest', '/app/rules'].some((prefix) =>
     pathname.startsWith(prefix),
   );
   return (
@@ -44,6 +45,13 @@ export function AppShell() {
             data-testid="nav-interest"
           >
             {t('nav.interest')}
+          </NavLink>
+          <NavLink
+            to="/app/rules"
+            className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}
+            data-testid="nav-rules"
+          >
+            {t('nav.rules')}
           </NavLink>
           <NavLink
             to="/app/ledger"
