@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { withTenant, type Tenant } from '../src/db/tenancy';
 import {
@@ -134,4 +135,39 @@ describe(`event store on ${databaseLabel}`, () => {
       expect(afterCommit.map((e) => e.type)).toEqual(['Slow', 'Fast']);
     },
   );
+
+  it('reads the log in numeric transaction order when the transaction ids gain a digit (999 before 1000)', async (test) => {
+    const currentXid = async () =>
+      BigInt(
+        (await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(database.db)).rows[0]!.x,
+      );
+    // Each loop turn commits, so each uses one transaction id.
+    const burn = async (count: bigint) => {
+      if (count > 0n)
+        await sql
+          .raw(`do $$ begin for i in 1..${count} loop perform pg_current_xact_id(); commit; end loop; end $$`)
+          .execute(database.db);
+    };
+    const start = await currentXid();
+    const digits = start.toString().length;
+    const nines = 9n * 10n ** BigInt(digits - 1);
+    const nextPower = 10n ** BigInt(digits);
+    if (nextPower - start > 300_000n) test.skip(); // too many ids to burn on a long-lived server
+    await burn(nines - start - 5n);
+    const stream = uuidv7();
+    await append(request(stream, 0, ['before-the-new-digit']));
+    const [before] = await withTenant(database.db, tenant.id, (tx) => readStream(tx, stream));
+    await burn(nextPower - (await currentXid()) + 2n);
+    await append(request(stream, 1, ['after-the-new-digit']));
+    const all = await withTenant(database.db, tenant.id, (tx) =>
+      readAll(tx, { transactionId: (BigInt(before!.transactionId) - 1n).toString(), position: 0n }, 10_000),
+    );
+    const mine = all.filter((e) => e.streamId === stream);
+    expect(mine.map((e) => e.transactionId.length)).toEqual([digits, digits + 1]);
+    expect(mine.map((e) => e.type)).toEqual(['before-the-new-digit', 'after-the-new-digit']);
+    // And the whole page is in commit order, numerically.
+    const keys = all.map((e) => [BigInt(e.transactionId), e.position] as const);
+    const sorted = [...keys].sort((a, b) => (a[0] === b[0] ? Number(a[1] - b[1]) : a[0] < b[0] ? -1 : 1));
+    expect(keys).toEqual(sorted);
+  });
 });

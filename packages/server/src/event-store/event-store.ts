@@ -145,7 +145,7 @@ export const readAll = async (tx: Tx, after: LogPosition, limit = 1000): Promise
     select ${sql.raw(EVENT_COLUMNS)} from events
     where (transaction_id, position) > (${after.transactionId}::xid8, ${after.position.toString()}::bigint)
       and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-    order by transaction_id, position
+    order by events.transaction_id, events.position
     limit ${limit}
   `.execute(tx);
   return result.rows.map(toStoredEvent);
