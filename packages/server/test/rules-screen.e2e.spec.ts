@@ -129,6 +129,7 @@ describe('rules in Chromium', () => {
     await page.getByTestId('case-automation').waitFor();
     await page.getByTestId('rule-decision').first().waitFor();
     expect(await page.getByTestId('manual-mode-state').getAttribute('data-manual')).toBe('false');
+    expect(await session.text(page, 'case-steering')).toContain('business-fr');
 
     // The portfolio the rules gave the case, and why.
     const assigned = page.locator('[data-testid="chrono-entry"][data-event-type="PortfolioAssigned"]');

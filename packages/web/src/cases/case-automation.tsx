@@ -1,4 +1,4 @@
-import type { CommandResult, RuleDecisionDto } from '@quittance/api-contract';
+import type { CaseSteering, CommandResult, RuleDecisionDto } from '@quittance/api-contract';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { apiPost } from '../api/client';
@@ -60,26 +60,49 @@ function Decision({ decision }: { decision: RuleDecisionDto }) {
  * B6 and B7 on the case: the manual mode switch (no automatic reaction while it is on) and the
  * decisions the rules took on the case, each with its explanation.
  */
+function Steering({ steering }: { steering: CaseSteering }) {
+  const t = useT();
+  const rows: [string, string | number | null][] = [
+    [t('automation.portfolio'), steering.portfolio],
+    [t('automation.team'), steering.team],
+    [t('automation.strategy'), steering.strategy],
+    [t('automation.outsourcedTo'), steering.outsourcedTo],
+    [t('automation.openTasks'), steering.openTasks],
+  ];
+  return (
+    <dl className="kv case-steering" data-testid="case-steering">
+      {rows
+        .filter(([, value]) => value !== null)
+        .map(([label, value]) => (
+          <div key={label} className="kv-row">
+            <dt>{label}</dt>
+            <dd className="mono">{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
 export function CaseAutomation({
   caseId,
-  manualMode,
+  steering,
   decisions,
   onChanged,
 }: {
   caseId: string;
-  /** From the chrono's last manualMode flag; null while the chrono loads. */
-  manualMode: boolean | null;
+  steering: CaseSteering;
   decisions: Remote<DecisionList> & { reload: () => void };
   onChanged: () => void;
 }) {
   const t = useT();
+  const { manualMode } = steering;
   const [reason, setReason] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (submitting || manualMode === null) return;
+    if (submitting) return;
     setSubmitting(true);
     setError(null);
     try {
@@ -103,7 +126,12 @@ export function CaseAutomation({
     >
       <div className="card-header">
         <h2 id="automation-title">{t('automation.title')}</h2>
-        {manualMode !== null && (
+        <div className="badges">
+          {steering.blacklisted && (
+            <span className="badge badge-fail" data-testid="case-blacklisted">
+              {t('automation.blacklisted')}
+            </span>
+          )}
           <span
             className={manualMode ? 'badge badge-manual' : 'badge badge-automatic'}
             data-testid="manual-mode-state"
@@ -111,8 +139,9 @@ export function CaseAutomation({
           >
             {manualMode ? t('automation.manual') : t('automation.automatic')}
           </span>
-        )}
+        </div>
       </div>
+      <Steering steering={steering} />
       <form className="manual-mode-form" onSubmit={(event) => void onSubmit(event)}>
         <p className="manual-mode-explain" data-testid="manual-mode-explain">
           {manualMode ? t('automation.manualExplain') : t('automation.autoExplain')}{' '}
@@ -133,8 +162,8 @@ export function CaseAutomation({
             type="submit"
             className={manualMode ? 'button' : 'button button-primary'}
             data-testid="manual-mode-toggle"
-            aria-pressed={manualMode ?? false}
-            disabled={submitting || manualMode === null}
+            aria-pressed={manualMode}
+            disabled={submitting}
           >
             {submitting
               ? t('automation.switching')

@@ -13,7 +13,6 @@ import { CaseAutomation, type DecisionList } from './case-automation';
 import { CaseHeader } from './case-header';
 import type { FromListState } from './case-table';
 import { Chrono } from './chrono';
-import { manualModeFromChrono } from './chrono.describe';
 import { CustomFields } from './custom-fields';
 import { ItemsTable } from './items-table';
 import { NoteForm } from './note-form';
@@ -64,8 +63,6 @@ export function CasePage() {
     reloadRuleEffects();
     reloadDetail();
   }, [reloadRuleEffects, reloadDetail]);
-  const chronoItems = chrono.data?.items;
-  const manualMode = useMemo(() => (chronoItems ? manualModeFromChrono(chronoItems) : null), [chronoItems]);
 
   const items = detail.data?.items;
   const itemNumbers = useMemo(() => new Map((items ?? []).map((item) => [item.id, item.number])), [items]);
@@ -101,7 +98,7 @@ export function CasePage() {
               <CaseInterest interest={interest} />
               <CaseAutomation
                 caseId={detail.data.id}
-                manualMode={manualMode}
+                steering={detail.data.steering}
                 decisions={decisions}
                 onChanged={onManualModeChanged}
               />

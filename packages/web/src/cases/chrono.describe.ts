@@ -59,16 +59,6 @@ export function taskTitles(entries: readonly ChronoEntry[]): Map<string, string>
   return titles;
 }
 
-/** Whether the case is in manual mode (B6): the last manualMode flag the chrono (newest first) shows. */
-export function manualModeFromChrono(entries: readonly ChronoEntry[]): boolean {
-  for (const entry of entries) {
-    if (entry.type !== 'FlagSet') continue;
-    const { flag, value } = entry.data as { flag?: unknown; value?: unknown };
-    if (flag === 'manualMode' && typeof value === 'boolean') return value;
-  }
-  return false;
-}
-
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() ? value : null;
   if (typeof value === 'number') return String(value);

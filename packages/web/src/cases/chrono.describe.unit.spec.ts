@@ -5,7 +5,7 @@ import { formattersFor } from '../i18n/format';
 import { fr } from '../i18n/fr';
 import type { Translate } from '../i18n/i18n-context';
 import { translate } from '../i18n/messages';
-import { describeActor, describeEntry, manualModeFromChrono, taskTitles } from './chrono.describe';
+import { describeActor, describeEntry, taskTitles } from './chrono.describe';
 
 const tEn: Translate = (key, params) => translate(en, key, params);
 const tFr: Translate = (key, params) => translate(fr, key, params);
@@ -390,17 +390,6 @@ describe('case steering events', () => {
     expect(describeEntry(entry('CaseOutsourced', { partner: 'Agence Recouvre' }), tEn, fmtEn).title).toBe(
       'Case outsourced to Agence Recouvre',
     );
-  });
-});
-
-describe('manualModeFromChrono', () => {
-  it('reads the newest manual mode flag, ignoring other flags', () => {
-    const on = entry('FlagSet', { flag: 'manualMode', value: true });
-    const off = entry('FlagSet', { flag: 'manualMode', value: false });
-    const blacklist = entry('FlagSet', { flag: 'blacklist', value: true });
-    expect(manualModeFromChrono([blacklist, on, off])).toBe(true);
-    expect(manualModeFromChrono([off, on])).toBe(false);
-    expect(manualModeFromChrono([blacklist])).toBe(false);
   });
 });
 

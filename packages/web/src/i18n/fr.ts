@@ -846,6 +846,12 @@ export const fr: Messages = {
   'automation.manualExplain':
     'Les règles ne prennent aucune décision automatique sur ce dossier tant qu’il est en mode manuel.',
   'automation.autoExplain': 'Les règles réagissent aux événements de ce dossier et décident automatiquement.',
+  'automation.team': 'Équipe',
+  'automation.portfolio': 'Portefeuille',
+  'automation.strategy': 'Stratégie de relance',
+  'automation.blacklisted': 'Débiteur en liste noire',
+  'automation.outsourcedTo': 'Externalisé chez',
+  'automation.openTasks': 'Tâches ouvertes',
   'automation.enterManual': 'Passer en mode manuel',
   'automation.leaveManual': 'Rendre la main aux règles',
   'automation.reason': 'Motif (facultatif)',

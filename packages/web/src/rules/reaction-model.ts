@@ -1,3 +1,4 @@
+import type { CaseEventType } from '@quittance/domain';
 import type { ActionTemplate, ActionType, ReactionRule } from './rules.types';
 
 // Reaction rules as forms: which fields each action type has, how an action changes type, and
@@ -129,7 +130,7 @@ export function updateReaction(rule: ReactionRule, patch: Partial<ReactionRule>)
 // ---------------------------------------------------------------------------------------------
 // Event types
 
-/** The case events a reaction can listen to (domain `case.events.ts` and `case-control.ts`). */
+/** The case events a reaction can listen to; checked against the domain's type, imported as a type only. */
 export const CASE_EVENT_TYPES = [
   'CaseOpened',
   'PartyAttached',
@@ -164,7 +165,8 @@ export const CASE_EVENT_TYPES = [
   'TimerFired',
   'MessageRequested',
   'CaseOutsourced',
-] as const;
+] as const satisfies readonly CaseEventType[];
+const _allEventTypes: Missing<CaseEventType, (typeof CASE_EVENT_TYPES)[number]> = true;
 
 /** "FinancialItemAdded, TimerFired" (or one per line) -> the event type names, without duplicates. */
 export function parseEventList(text: string): string[] {
