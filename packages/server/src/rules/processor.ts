@@ -45,17 +45,24 @@ export const compiledPublished = async (
   tx: Tx,
   tenantId: string,
 ): Promise<{ version: number; name: string; compiled: CompiledRuleSet } | undefined> => {
-  const published = await publishedRuleSet(tx);
-  if (!published) return undefined;
-  const key = `${tenantId}:${published.version}`;
+  // The version number is enough to find a compiled copy; the document is read only once.
+  const current = await tx
+    .selectFrom('rule_sets')
+    .select(['version', 'name'])
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (!current) return undefined;
+  const key = `${tenantId}:${current.version}`;
   let compiled = compiledCache.get(key);
   if (!compiled) {
+    const published = await publishedRuleSet(tx);
+    if (!published || published.version !== current.version) return undefined;
     const check = checkRuleSet(published.document);
     if (!check.compiled) return undefined;
     compiled = check.compiled;
     compiledCache.set(key, compiled);
   }
-  return { version: published.version, name: published.name, compiled };
+  return { version: current.version, name: current.name, compiled };
 };
 
 /**
@@ -117,6 +124,8 @@ const reactTo = async (
 ): Promise<number> => {
   const ruleSet = await compiledPublished(tx, tenant.id);
   if (!ruleSet) return 0;
+  // Most events have no listener: no facts to build, nothing to decide.
+  if (!ruleSet.compiled.reactions.some((r) => r.enabled && r.rule.on.includes(event.type))) return 0;
   const kase = await tx
     .selectFrom('cases')
     .select(['id', 'phase', 'currency', 'manager', 'manual_mode', 'status'])
