@@ -183,8 +183,8 @@ describe(`the Expert System on ${databaseLabel}`, () => {
     expect(explanation.facts).toMatchObject({
       'case.manager': null,
       'customer.country': 'FR',
-      // FEEL numbers carry no scale: 1,730.50 reads back as 1730.5.
-      'case.overdue.amount': '1730.5',
+      // Overdue nets the credit note, as on the case screen; FEEL numbers carry no scale (1,610.50 → 1610.5).
+      'case.overdue.amount': '1610.5',
       'customer.name': 'Dupont, Martin & Fils SARL',
     });
     expect(explanation.decisions).toEqual([

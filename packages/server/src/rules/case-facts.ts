@@ -75,7 +75,11 @@ export const caseFacts = async (
     .where('outstanding_minor', '!=', 0n)
     .execute();
   const overdue = items.filter((i) => BigInt(i.outstanding_minor) > 0n && i.due_date < today);
-  const overdueMinor = overdue.reduce((total, i) => total + BigInt(i.outstanding_minor), 0n);
+  // As on the case screen: credit notes past their date reduce what is overdue, never below zero.
+  const pastDueMinor = items
+    .filter((i) => i.due_date < today)
+    .reduce((total, i) => total + BigInt(i.outstanding_minor), 0n);
+  const overdueMinor = pastDueMinor > 0n ? pastDueMinor : 0n;
   const oldestDue = overdue.reduce<string | null>(
     (oldest, i) => (oldest === null || i.due_date < oldest ? i.due_date : oldest),
     null,

@@ -22,6 +22,7 @@ import {
   updateRule,
   type CellKind,
 } from './table-model';
+import { IconButton } from './icon-button';
 
 type Props = {
   table: DecisionTable;
@@ -115,15 +116,12 @@ function InputHeader({
           onChange={(event) => onChange(updateInput(table, column, { expression: event.target.value }))}
         />
         {editable && (
-          <button
-            type="button"
-            className="button-icon"
-            title={t('rules.table.removeColumn')}
-            aria-label={t('rules.table.removeColumn')}
+          <IconButton
+            label={t('rules.table.removeColumn')}
             onClick={() => onChange(removeInput(table, column))}
           >
             ×
-          </button>
+          </IconButton>
         )}
       </div>
       <FieldDiagnostics at={key} />
@@ -162,15 +160,12 @@ function OutputHeader({
           onChange={(event) => onChange(updateOutput(table, column, { name: event.target.value }))}
         />
         {editable && (
-          <button
-            type="button"
-            className="button-icon"
-            title={t('rules.table.removeColumn')}
-            aria-label={t('rules.table.removeColumn')}
+          <IconButton
+            label={t('rules.table.removeColumn')}
             onClick={() => onChange(removeOutput(table, column))}
           >
             ×
-          </button>
+          </IconButton>
         )}
       </div>
       <FieldDiagnostics at={key} />
@@ -248,35 +243,23 @@ function RuleRow({
       </td>
       {editable && (
         <td className="rules-row-actions nowrap">
-          <button
-            type="button"
-            className="button-icon"
-            title={t('rules.table.moveUp')}
-            aria-label={t('rules.table.moveUp')}
+          <IconButton
+            label={t('rules.table.moveUp')}
             disabled={index === 0}
             onClick={() => onChange(moveRule(table, index, index - 1))}
           >
             ↑
-          </button>
-          <button
-            type="button"
-            className="button-icon"
-            title={t('rules.table.moveDown')}
-            aria-label={t('rules.table.moveDown')}
+          </IconButton>
+          <IconButton
+            label={t('rules.table.moveDown')}
             disabled={index === table.rules.length - 1}
             onClick={() => onChange(moveRule(table, index, index + 1))}
           >
             ↓
-          </button>
-          <button
-            type="button"
-            className="button-icon"
-            title={t('rules.table.insertRule')}
-            aria-label={t('rules.table.insertRule')}
-            onClick={() => onChange(addRule(table, index))}
-          >
+          </IconButton>
+          <IconButton label={t('rules.table.insertRule')} onClick={() => onChange(addRule(table, index))}>
             +
-          </button>
+          </IconButton>
           <button
             type="button"
             className="button-icon button-danger"

@@ -17,6 +17,7 @@ import {
 import { fieldName } from './rules.labels';
 import { FieldDiagnostics, useCount, useDiagnostics, useFieldProps } from './rules-ui';
 import type { ActionTemplate, ReactionRule } from './rules.types';
+import { IconButton } from './icon-button';
 
 type Props = {
   rule: ReactionRule;
@@ -145,26 +146,20 @@ function ActionEditor({
         ))}
         {editable && (
           <div className="rules-action-buttons nowrap">
-            <button
-              type="button"
-              className="button-icon"
-              title={t('rules.table.moveUp')}
-              aria-label={t('rules.table.moveUp')}
+            <IconButton
+              label={t('rules.table.moveUp')}
               disabled={index === 0}
               onClick={() => onMove(index - 1)}
             >
               ↑
-            </button>
-            <button
-              type="button"
-              className="button-icon"
-              title={t('rules.table.moveDown')}
-              aria-label={t('rules.table.moveDown')}
+            </IconButton>
+            <IconButton
+              label={t('rules.table.moveDown')}
               disabled={index === count - 1}
               onClick={() => onMove(index + 1)}
             >
               ↓
-            </button>
+            </IconButton>
             <button
               type="button"
               className="button-icon button-danger"
