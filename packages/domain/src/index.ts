@@ -34,3 +34,4 @@ export * from './rules/evaluate';
 export * from './rules/rule-tests';
 export * from './rules/diff';
 export * from './rules/standard-library';
+export * from './dunning/strategy';
