@@ -42,7 +42,17 @@ export type ScheduleTimer = { type: 'ScheduleTimer'; data: { timerId: string; na
 export type FireTimer = { type: 'FireTimer'; data: { timerId: string; firedOn: string } };
 export type RequestMessage = {
   type: 'RequestMessage';
-  data: { messageId: string; template: string; channel: MessageChannel; requestedOn: string };
+  data: {
+    messageId: string;
+    template: string;
+    channel: MessageChannel;
+    requestedOn: string;
+    /** Set by a dunning step: which step, in which language, for which items, with which stored document. */
+    stepId?: string | null;
+    language?: string | null;
+    itemIds?: readonly string[];
+    documentId?: string | null;
+  };
 };
 export type OutsourceCase = {
   type: 'OutsourceCase';
@@ -137,7 +147,8 @@ export type CaseControlState = {
   readonly outsourcedTo: string | null;
   readonly tasks: ReadonlyMap<string, CaseTask>;
   readonly timers: ReadonlyMap<string, CaseTimer>;
-  readonly messageIds: ReadonlySet<string>;
+  /** Messages asked for, by id, with their channel. */
+  readonly messages: ReadonlyMap<string, { readonly channel: string }>;
 };
 
 export const initialControlState: CaseControlState = {
@@ -148,7 +159,7 @@ export const initialControlState: CaseControlState = {
   outsourcedTo: null,
   tasks: new Map(),
   timers: new Map(),
-  messageIds: new Set(),
+  messages: new Map(),
 };
 
 export const evolveControl = (state: CaseControlState, event: CaseControlEvent): CaseControlState => {
@@ -197,7 +208,10 @@ export const evolveControl = (state: CaseControlState, event: CaseControlEvent):
       return { ...state, timers: new Map(state.timers).set(event.data.timerId, { ...timer, fired: true }) };
     }
     case 'MessageRequested':
-      return { ...state, messageIds: new Set([...state.messageIds, event.data.messageId]) };
+      return {
+        ...state,
+        messages: new Map(state.messages).set(event.data.messageId, { channel: event.data.channel }),
+      };
     case 'CaseOutsourced':
       return { ...state, outsourcedTo: event.data.partner };
     default: {
@@ -380,7 +394,7 @@ export const decideControl = (
     }
     case 'RequestMessage': {
       const d = command.data;
-      if (state.messageIds.has(d.messageId)) return [];
+      if (state.messages.has(d.messageId)) return [];
       if (!MESSAGE_CHANNELS.includes(d.channel)) {
         throw new DomainError(
           'validation_failed',

@@ -1,5 +1,6 @@
 import type { DebtComponent } from '../ledger/ledger.types';
 import type { CaseControlCommand } from './case-control';
+import type { CaseDunningCommand } from './case-dunning';
 import type {
   CustomFields,
   ItemKind,
@@ -145,4 +146,5 @@ export type CaseCommand =
   | AdjustBalance
   | WriteOffAmount
   | IssueRefund
-  | CaseControlCommand;
+  | CaseControlCommand
+  | CaseDunningCommand;

@@ -25,7 +25,8 @@ import type {
   WriteOffAmount,
 } from './case.commands';
 import type { CaseEvent, ItemKind, MoneyJson } from './case.events';
-import { decideControl } from './case-control';
+import { decideControl, type CaseControlCommand } from './case-control';
+import { CASE_DUNNING_COMMAND_TYPES, decideDunning, type CaseDunningCommand } from './case-dunning';
 import { unallocatedMinor, type CaseState, type OpenCaseState } from './case.state';
 
 /**
@@ -160,6 +161,15 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
     }
     default:
       assertOpen(state);
+      if (isDunningCommand(command)) {
+        return decideDunning(
+          command,
+          state.dunning,
+          state.control.messages,
+          state.number,
+          new Set(state.itemOutstanding.keys()),
+        );
+      }
       return decideControl(command, state.control, state.number);
   }
 };
@@ -516,3 +526,6 @@ const sameJson = (a: unknown, b: unknown): boolean => {
 
 const formatMinor = (amountMinor: bigint, state: OpenCaseState): string =>
   `${formatMoney(money(amountMinor, state.currency))} ${state.currency}`;
+
+const isDunningCommand = (command: CaseControlCommand | CaseDunningCommand): command is CaseDunningCommand =>
+  CASE_DUNNING_COMMAND_TYPES.has(command.type);

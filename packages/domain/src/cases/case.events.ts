@@ -1,5 +1,6 @@
 import type { DebtComponent } from '../ledger/ledger.types';
 import type { CaseControlEvent } from './case-control';
+import type { CaseDunningEvent } from './case-dunning';
 
 /**
  * The facts of a case's life. Payloads are plain JSON (money as exact decimal strings, dates as
@@ -187,7 +188,8 @@ export type CaseEvent =
   | BalanceAdjusted
   | AmountWrittenOff
   | RefundIssued
-  | CaseControlEvent;
+  | CaseControlEvent
+  | CaseDunningEvent;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -225,6 +227,14 @@ const EVENT_TYPES: Record<CaseEventType, true> = {
   TimerFired: true,
   MessageRequested: true,
   CaseOutsourced: true,
+  DunningStepRun: true,
+  DunningActionPostponed: true,
+  MessageSent: true,
+  MessageFailed: true,
+  StrategyVariantAssigned: true,
+  DunningStopped: true,
+  DunningResumed: true,
+  NextLevelOverridden: true,
 };
 
 /** Every type of case event, e.g. for the event types a reaction rule may listen to. */

@@ -1,6 +1,7 @@
 import { parseMoney } from '../money/money';
 import type { DebtComponent } from '../ledger/ledger.types';
 import { evolveControl, initialControlState, type CaseControlState } from './case-control';
+import { evolveDunning, initialDunningState, isDunningEvent, type CaseDunningState } from './case-dunning';
 import type {
   AllocationCancelled,
   AmountWrittenOff,
@@ -73,6 +74,8 @@ export type OpenCaseState = {
   readonly refunds: ReadonlyMap<string, RefundIssued['data']>;
   /** Team, portfolio, strategy, flags, tasks, timers: how the case is steered. */
   readonly control: CaseControlState;
+  /** Steps run, messages, stops, overrides: what dunning did on the case. */
+  readonly dunning: CaseDunningState;
 };
 
 export type CaseState = { readonly status: 'initial' } | OpenCaseState;
@@ -108,6 +111,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       writeOffs: new Map(),
       refunds: new Map(),
       control: initialControlState,
+      dunning: initialDunningState,
     };
   }
   if (state.status === 'initial') return state;
@@ -222,6 +226,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     case 'CaseOutsourced':
       return { ...state, control: evolveControl(state.control, event), phase: 'outsourced' };
     default:
+      if (isDunningEvent(event)) return { ...state, dunning: evolveDunning(state.dunning, event) };
       return { ...state, control: evolveControl(state.control, event) };
   }
 };

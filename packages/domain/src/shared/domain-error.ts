@@ -44,7 +44,8 @@ export type DomainErrorCode =
   | 'rule_set_not_found'
   | 'rule_set_invalid'
   | 'rule_set_tests_failed'
-  | 'rule_set_not_draft';
+  | 'rule_set_not_draft'
+  | 'message_not_found';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

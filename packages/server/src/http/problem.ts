@@ -51,6 +51,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   rule_set_invalid: 422,
   rule_set_tests_failed: 422,
   rule_set_not_draft: 409,
+  message_not_found: 404,
 };
 
 const TITLES: Partial<Record<number, string>> = {

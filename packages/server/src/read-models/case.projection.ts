@@ -138,6 +138,14 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
     case 'RefundIssued':
     case 'StrategySwitched':
     case 'MessageRequested':
+    case 'DunningStepRun':
+    case 'DunningActionPostponed':
+    case 'MessageSent':
+    case 'MessageFailed':
+    case 'StrategyVariantAssigned':
+    case 'DunningStopped':
+    case 'DunningResumed':
+    case 'NextLevelOverridden':
     case 'TaskOverdue':
       if (event.type === 'TaskOverdue') {
         await tx

@@ -165,6 +165,14 @@ export const CASE_EVENT_TYPES = [
   'TimerFired',
   'MessageRequested',
   'CaseOutsourced',
+  'DunningStepRun',
+  'DunningActionPostponed',
+  'MessageSent',
+  'MessageFailed',
+  'StrategyVariantAssigned',
+  'DunningStopped',
+  'DunningResumed',
+  'NextLevelOverridden',
 ] as const satisfies readonly CaseEventType[];
 const _allEventTypes: Missing<CaseEventType, (typeof CASE_EVENT_TYPES)[number]> = true;
 
