@@ -297,6 +297,42 @@ export type RuleSetsTable = {
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 };
 
+export type DocumentsTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string | null;
+  kind: string;
+  file_name: string;
+  content_type: string;
+  bytes: Buffer;
+  sha256: string;
+  created_at: Timestamp;
+  created_by: Json<{ kind: string; id: string }>;
+};
+
+export type DunningActionsTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  run_on: string;
+  strategy: string;
+  variant: string | null;
+  step_id: string;
+  level: string;
+  channel: string;
+  status: string;
+  message_id: string | null;
+  document_id: string | null;
+  item_ids: Json<string[]>;
+  invoices: Json<string[]>;
+  total_minor: bigint | null;
+  cost_minor: bigint | null;
+  currency: string;
+  postponed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reason: string | null;
+  updated_at: Timestamp;
+};
+
 export type RuleDecisionsTable = {
   tenant_id: string;
   id: string;
@@ -348,6 +384,8 @@ export type Database = {
   timers: TimersTable;
   rule_sets: RuleSetsTable;
   rule_decisions: RuleDecisionsTable;
+  documents: DocumentsTable;
+  dunning_actions: DunningActionsTable;
   refund_exports: RefundExportsTable;
   reference_rates: ReferenceRatesTable;
 };

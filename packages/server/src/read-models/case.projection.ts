@@ -136,28 +136,29 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
     case 'InterestAccrued':
     case 'BalanceAdjusted':
     case 'RefundIssued':
-    case 'StrategySwitched':
+    case 'StrategyVariantAssigned':
+    case 'DunningStopped':
+    case 'DunningResumed':
+    case 'NextLevelOverridden':
+      await touch(tx, caseId, touched);
+      return;
     case 'MessageRequested':
     case 'DunningStepRun':
     case 'DunningActionPostponed':
     case 'MessageSent':
     case 'MessageFailed':
-    case 'StrategyVariantAssigned':
-    case 'DunningStopped':
-    case 'DunningResumed':
-    case 'NextLevelOverridden':
+      await projectDunningAction(tx, stored, event);
+      await touch(tx, caseId, touched);
+      return;
+    case 'StrategySwitched':
+      await touch(tx, caseId, { ...touched, strategy: event.data.to });
+      return;
     case 'TaskOverdue':
-      if (event.type === 'TaskOverdue') {
-        await tx
-          .updateTable('tasks')
-          .set({ overdue_reported: true })
-          .where('id', '=', event.data.taskId)
-          .execute();
-      }
-      if (event.type === 'StrategySwitched') {
-        await touch(tx, caseId, { ...touched, strategy: event.data.to });
-        return;
-      }
+      await tx
+        .updateTable('tasks')
+        .set({ overdue_reported: true })
+        .where('id', '=', event.data.taskId)
+        .execute();
       await touch(tx, caseId, touched);
       return;
     case 'TeamAssigned':
@@ -270,4 +271,115 @@ const shiftOutstanding = async (tx: Tx, caseId: string, itemId: string, byMinor:
     .where('id', '=', itemId)
     .where('case_id', '=', caseId)
     .execute();
+};
+
+type DunningActionEvent = Extract<
+  CaseEvent,
+  { type: 'MessageRequested' | 'DunningStepRun' | 'DunningActionPostponed' | 'MessageSent' | 'MessageFailed' }
+>;
+
+/** The dunning actions read model: one row per case, step, channel and day. */
+const projectDunningAction = async (
+  tx: Tx,
+  stored: StoredEvent,
+  event: DunningActionEvent,
+): Promise<void> => {
+  const caseId = stored.streamId;
+  const now = stored.recordedAt;
+  switch (event.type) {
+    case 'DunningStepRun': {
+      const d = event.data;
+      const variant = d.variant;
+      for (const channel of d.channels) {
+        await tx
+          .insertInto('dunning_actions')
+          .values({
+            tenant_id: stored.tenantId,
+            id: crypto.randomUUID(),
+            case_id: caseId,
+            run_on: d.runOn,
+            strategy: d.strategy,
+            variant,
+            step_id: d.stepId,
+            level: d.level,
+            channel,
+            status: channel === 'phone' ? 'task' : 'requested',
+            item_ids: JSON.stringify(d.itemIds),
+            invoices: JSON.stringify(d.invoices),
+            total_minor: parseMoney(d.total.amount, d.total.currency).amountMinor,
+            cost_minor: d.cost ? parseMoney(d.cost.amount, d.cost.currency).amountMinor : null,
+            currency: d.total.currency,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc.columns(['tenant_id', 'case_id', 'step_id', 'channel', 'run_on']).doUpdateSet({
+              status: channel === 'phone' ? 'task' : 'requested',
+              postponed_until: null,
+              reason: null,
+              updated_at: now,
+            }),
+          )
+          .execute();
+      }
+      return;
+    }
+    case 'DunningActionPostponed': {
+      const d = event.data;
+      const currency = (
+        await tx.selectFrom('cases').select('currency').where('id', '=', caseId).executeTakeFirstOrThrow()
+      ).currency;
+      await tx
+        .insertInto('dunning_actions')
+        .values({
+          tenant_id: stored.tenantId,
+          id: crypto.randomUUID(),
+          case_id: caseId,
+          run_on: d.on,
+          strategy: d.strategy,
+          variant: null,
+          step_id: d.stepId,
+          level: d.stepId,
+          channel: d.channel,
+          status: 'postponed',
+          item_ids: '[]',
+          invoices: '[]',
+          currency,
+          postponed_until: d.until,
+          reason: d.reason,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['tenant_id', 'case_id', 'step_id', 'channel', 'run_on']).doNothing())
+        .execute();
+      return;
+    }
+    case 'MessageRequested': {
+      const d = event.data;
+      if (!d.stepId) return;
+      await tx
+        .updateTable('dunning_actions')
+        .set({ message_id: d.messageId, document_id: d.documentId ?? null, updated_at: now })
+        .where('case_id', '=', caseId)
+        .where('step_id', '=', d.stepId)
+        .where('channel', '=', d.channel)
+        .where('run_on', '=', d.requestedOn)
+        .execute();
+      return;
+    }
+    case 'MessageSent':
+    case 'MessageFailed':
+      await tx
+        .updateTable('dunning_actions')
+        .set({
+          status: event.type === 'MessageSent' ? 'sent' : 'failed',
+          reason: event.type === 'MessageFailed' ? event.data.reason : null,
+          updated_at: now,
+        })
+        .where('message_id', '=', event.data.messageId)
+        .execute();
+      return;
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
 };

@@ -38,6 +38,7 @@ export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Pro
  */
 export const rebuildReadModels = async (tx: Tx): Promise<{ events: number }> => {
   await tx.deleteFrom('bank_entries').execute();
+  await tx.deleteFrom('dunning_actions').execute();
   await tx.deleteFrom('tasks').execute();
   await tx.deleteFrom('timers').execute();
   await tx.deleteFrom('financial_items').execute();

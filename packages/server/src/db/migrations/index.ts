@@ -4,6 +4,7 @@ import * as ledger from './0002-ledger';
 import * as payments from './0003-payments';
 import * as interest from './0004-interest';
 import * as rules from './0005-rules';
+import * as dunning from './0006-dunning';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-payments': payments,
   '0004-interest': interest,
   '0005-rules': rules,
+  '0006-dunning': dunning,
 };

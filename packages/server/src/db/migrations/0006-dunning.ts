@@ -1,0 +1,68 @@
+import { sql, type Kysely } from 'kysely';
+
+const TENANT_TABLES = ['documents', 'dunning_actions'] as const;
+
+/**
+ * Dunning: every document sent or printed, byte for byte (C13), and the dunning actions read
+ * model — one row per case, step, channel and day — that today's run, the history per case and
+ * the champion/challenger report read.
+ */
+export const up = async (db: Kysely<unknown>): Promise<void> => {
+  await sql`
+    create table documents (
+      tenant_id uuid not null references tenants (id),
+      id uuid primary key,
+      case_id uuid references cases (id),
+      kind text not null check (kind in ('letter', 'email', 'print-batch', 'sms')),
+      file_name text not null,
+      content_type text not null,
+      bytes bytea not null,
+      sha256 text not null,
+      created_at timestamptz not null,
+      created_by jsonb not null
+    );
+    create index documents_case on documents (case_id);
+
+    create table dunning_actions (
+      tenant_id uuid not null references tenants (id),
+      id uuid primary key,
+      case_id uuid not null references cases (id),
+      run_on date not null,
+      strategy text not null,
+      variant text,
+      step_id text not null,
+      level text not null,
+      channel text not null,
+      status text not null check (status in ('requested', 'sent', 'failed', 'postponed', 'task')),
+      message_id uuid,
+      document_id uuid,
+      item_ids jsonb not null default '[]',
+      invoices jsonb not null default '[]',
+      total_minor bigint,
+      cost_minor bigint,
+      currency char(3) not null,
+      postponed_until timestamptz,
+      reason text,
+      updated_at timestamptz not null,
+      unique (tenant_id, case_id, step_id, channel, run_on)
+    );
+    create index dunning_actions_run on dunning_actions (tenant_id, run_on);
+    create index dunning_actions_message on dunning_actions (message_id);
+  `.execute(db);
+
+  for (const table of TENANT_TABLES) {
+    await sql`
+      alter table ${sql.table(table)} enable row level security;
+      alter table ${sql.table(table)} force row level security;
+      create policy tenant_isolation on ${sql.table(table)}
+        using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
+        with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+    `.execute(db);
+  }
+
+  await sql`
+    -- Documents are evidence: written once, never changed.
+    grant select, insert on documents to quittance_app;
+    grant select, insert, update, delete on dunning_actions to quittance_app;
+  `.execute(db);
+};
