@@ -116,6 +116,13 @@ describe('HTTP SMS provider against a real HTTP server', () => {
     });
   });
 
+  it('does not follow a redirect, which would turn the POST into a GET', async () => {
+    provider.respondWith({ status: 302, headers: { location: 'https://elsewhere.example/sms' } });
+    const result = expectRejected(await sms.send({ to: '06 12 34 56 78', text: TEXT }));
+    expect(result).toMatchObject({ permanent: false, kind: 'provider', httpStatus: 302 });
+    expect(result.reason).toContain('https://elsewhere.example/sms');
+  });
+
   it('reports a provider that does not answer in time as temporary', async () => {
     provider.respondWith({ status: 201, delayMs: 5_000 });
     const slow = createHttpSmsProvider({

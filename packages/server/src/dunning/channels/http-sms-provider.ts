@@ -216,7 +216,7 @@ export const createHttpSmsProvider = (
         const location = response.headers.get('location');
         return rejected(
           'provider',
-          `SMS provider redirected the request${location ? ` to ${location}` : ''}: fix SMS_PROVIDER_URL`,
+          `SMS provider redirected the request${location ? ` to ${location}` : ''}: the provider URL needs fixing`,
           false,
           status,
           extra,

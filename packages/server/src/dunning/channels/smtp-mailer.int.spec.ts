@@ -282,8 +282,16 @@ describe('SMTP mailer when the server cannot be reached', () => {
     const result = expectRejected(await mailer.send(reminder()));
     await mailer.close();
     expect(result).toMatchObject({ smtpCode: null, permanent: false, kind: 'connection' });
-    expect(result.reason).toContain('ECONNREFUSED');
+    expect(result.reason).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(result.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('reports a refused connection the same way from a pool', async () => {
+    const port = await closedPort();
+    const mailer = createSmtpMailer(plain(`smtp://127.0.0.1:${port}`, { pool: { maxConnections: 1 } }));
+    const result = expectRejected(await mailer.send(reminder()));
+    await mailer.close();
+    expect(result).toMatchObject({ smtpCode: null, permanent: false, kind: 'connection' });
   });
 
   it('gives up on a server that accepts the connection but never greets, within the greeting timeout', async () => {

@@ -153,7 +153,10 @@ export const classifySmtpError = (err: unknown): EmailRejected | null => {
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH')
     return rejected('authentication', `${REASON_PREFIX.authentication}${e.message}`, null, false);
   if (e.code !== undefined && CONNECTION_CODES.has(e.code)) {
-    const cause = e.originalCode && e.originalCode !== e.code ? ` (${e.originalCode})` : '';
+    const cause =
+      e.originalCode && e.originalCode !== e.code && !e.message.includes(e.originalCode)
+        ? ` (${e.originalCode})`
+        : '';
     return rejected('connection', `${e.message}${cause}`, null, false);
   }
   return null;
