@@ -64,6 +64,14 @@ const parseTime = (text: string): Temporal.PlainTime | null => {
   return m === null ? null : new Temporal.PlainTime(Number(m[1]), Number(m[2]));
 };
 
+const instantOrNull = (text: string): Temporal.Instant | null => {
+  try {
+    return Temporal.Instant.from(text);
+  } catch {
+    return null;
+  }
+};
+
 const MAX_MOVES = 64;
 
 /**
@@ -71,7 +79,8 @@ const MAX_MOVES = 64;
  * outside quiet hours and quiet days in the debtor's zone, and under every frequency cap that
  * applies to the channel and customer type. A cap of `max` in `days` counts the contacts made
  * before that instant within the last `days` calendar days in the debtor's zone; when full, the
- * contact waits until the oldest of them leaves the window. Invalid quiet hours are ignored.
+ * contact waits until the oldest of them leaves the window. Invalid quiet hours and contacts with
+ * an unreadable instant are ignored (`validateContactRules` reports the former).
  */
 export const earliestContact = (rules: ContactRules, request: ContactRequest): ContactSlot => {
   const zone = request.timeZone;
@@ -88,7 +97,10 @@ export const earliestContact = (rules: ContactRules, request: ContactRequest): C
       cap.max >= 1,
   );
   const contacts = request.contacts
-    .map((c) => ({ channel: c.channel, at: Temporal.Instant.from(c.at) }))
+    .flatMap((c) => {
+      const at = instantOrNull(c.at);
+      return at === null ? [] : [{ channel: c.channel, at }];
+    })
     .sort((a, b) => Temporal.Instant.compare(a.at, b.at));
 
   const blocks = new Map<string, ContactBlock>();

@@ -9,6 +9,7 @@ import {
 } from '../calendar/calendar';
 import { formatMoney, type CurrencyCode, type Money } from '../money/money';
 import type { DunningStop } from '../cases/case-dunning';
+import { DomainError } from '../shared/domain-error';
 import type { FeelContext } from '../rules/feel';
 import { debtorTimeZone, earliestContact, type ContactBlock, type ContactRecord } from './contact-rules';
 import { DUNNING_LEVELS, type ContactRules, type DunningLevel, type StepChannel } from './strategy';
@@ -96,7 +97,10 @@ export type DunningInput = {
   readonly stop?: DunningStop | null;
   readonly history: readonly DunningRun[];
   readonly contacts: readonly ContactRecord[];
-  /** Set by a collector (C15): the next action goes at this level; clear it once that action ran. */
+  /**
+   * Set by a collector (C15): the next action goes at this level (at item level, every action of
+   * the plan) with the timing of the step it replaces; clear it once that action ran.
+   */
   readonly override?: { readonly level: DunningLevel } | null;
   readonly debtor: DunningDebtor;
   /** The case facts the step conditions read (`CASE_FACTS_SCHEMA`). */
@@ -257,10 +261,23 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
 /** Cheapest first: what a thank-you goes by. */
 const THANK_YOU_CHANNELS: readonly StepChannel[] = ['email', 'sms', 'letter'];
 
-/** Plans the dunning actions of one case for `today` (see the semantics above). */
+const parseInstant = (text: string): Temporal.Instant => {
+  try {
+    return Temporal.Instant.from(text);
+  } catch {
+    throw new DomainError('invalid_date', `invalid instant "${text}", expected e.g. 2025-03-20T10:00:00Z`, {
+      text,
+    });
+  }
+};
+
+/**
+ * Plans the dunning actions of one case for `today` (see the semantics above). Deterministic;
+ * throws `invalid_date` only on a malformed `today` or `now`, and reports bad items as skipped.
+ */
 export const planDunning = (input: DunningInput): DunningPlan => {
   const today = parseDate(input.today);
-  const now = Temporal.Instant.from(input.now);
+  const now = parseInstant(input.now);
   const compiled = input.strategy;
   const strategy = compiled.strategy;
   const steps = compiled.steps;
@@ -485,78 +502,26 @@ export const planDunning = (input: DunningInput): DunningPlan => {
   }
 
   // 7. Each open item's own progress through the strategy.
-  const runsOf = (itemId: string): Run[] => stepRuns.filter((r) => r.run.itemIds.includes(itemId));
-  type Progress = {
-    readonly item: Item;
-    /** The step that ran last for the item (latest day), if any. */
-    readonly last: { readonly index: number; readonly runOn: PlainDate } | null;
-    readonly ranToday: boolean;
-    /** The step due today, if any, and the first later day a step falls due. */
-    readonly best: CompiledStep | null;
-    readonly next: { readonly on: PlainDate; readonly step: CompiledStep } | null;
-  };
-  const lastHandOverIndex = steps.find((s) => s.handsOver !== null)?.index ?? steps.length - 1;
   const progressOf = (item: Item): Progress => {
-    const mine = runsOf(item.itemId);
-    const ran = new Set<number>();
-    let last: Progress['last'] = null;
-    for (const r of mine) {
-      const index = stepIndexOf(r.run);
-      if (index === null) continue;
-      ran.add(index);
-      last = { index, runOn: r.runOn };
+    const p = itemProgress(
+      item,
+      steps,
+      stepRuns.filter((r) => r.run.itemIds.includes(item.itemId)),
+      stepIndexOf,
+      today,
+      input.facts,
+    );
+    for (const { code, step } of p.notes) {
+      const id = step.step.id;
+      const message =
+        code === 'condition-false'
+          ? `step "${id}" is due but its condition is not met: ${step.condition?.source ?? ''}`
+          : code === 'passed-over'
+            ? `step "${id}" is passed over: a later step is due`
+            : `step "${id}" only runs up to the due date`;
+      note(code, message, [item.itemId], { stepId: id });
     }
-    const ranToday = mine.some((r) => compareDates(r.runOn, today) === 0);
-    let best: CompiledStep | null = null;
-    let next: Progress['next'] = null;
-    let chainOpen = true;
-    let latePrevention: CompiledStep | null = null;
-    const anchor = last?.runOn ?? item.due;
-    for (const s of steps) {
-      if (s.index <= (last?.index ?? -1) || s.index > lastHandOverIndex) continue;
-      if (ran.has(s.index)) continue;
-      let on: PlainDate;
-      if (s.step.from === 'due') on = addDays(item.due, s.step.offsetDays);
-      else if (chainOpen) on = addDays(anchor, s.step.offsetDays);
-      else continue;
-      if (compareDates(on, today) > 0) {
-        if (next === null || compareDates(on, next.on) < 0) next = { on, step: s };
-        chainOpen = false;
-        continue;
-      }
-      if (s.step.level === 'prevention' && compareDates(item.due, today) < 0) {
-        latePrevention = s;
-        continue;
-      }
-      if (s.condition !== null && s.condition.evaluate(input.facts) !== true) {
-        note(
-          'condition-false',
-          `step "${s.step.id}" is due but its condition is not met: ${s.condition.source}`,
-          [item.itemId],
-          {
-            stepId: s.step.id,
-          },
-        );
-        continue;
-      }
-      if (best !== null)
-        note('passed-over', `step "${best.step.id}" is passed over: a later step is due`, [item.itemId], {
-          stepId: best.step.id,
-        });
-      best = s;
-      chainOpen = false;
-    }
-    // Said only when nothing else is due: a reminder makes a missed prevention moot.
-    if (best === null && latePrevention !== null)
-      note(
-        'prevention-past-due',
-        `step "${latePrevention.step.id}" only runs up to the due date`,
-        [item.itemId],
-        {
-          stepId: latePrevention.step.id,
-        },
-      );
-    return { item, last, ranToday, best, next };
+    return p;
   };
   const explainWaiting = (p: Progress): void => {
     if (p.next !== null) {
@@ -755,6 +720,80 @@ export const planDunning = (input: DunningInput): DunningPlan => {
     if (step !== undefined) due.push(handOver(step, going.after));
   }
   return finish(due, postponed);
+};
+
+type Progress = {
+  readonly item: Item;
+  /** The step that ran last for the item (latest day), if any. */
+  readonly last: { readonly index: number; readonly runOn: PlainDate } | null;
+  readonly ranToday: boolean;
+  /** The step due today, if any. */
+  readonly best: CompiledStep | null;
+  /** The first later day a step falls due. */
+  readonly next: { readonly on: PlainDate; readonly step: CompiledStep } | null;
+  readonly notes: readonly {
+    readonly code: 'condition-false' | 'passed-over' | 'prevention-past-due';
+    readonly step: CompiledStep;
+  }[];
+};
+
+/**
+ * Where one item stands: the steps after the last one that ran for it, each due on its own day
+ * (see the semantics at the top); the highest step due today wins.
+ */
+const itemProgress = (
+  item: Item,
+  steps: readonly CompiledStep[],
+  runs: readonly Run[],
+  stepIndexOf: (run: DunningRun) => number | null,
+  today: PlainDate,
+  facts: FeelContext,
+): Progress => {
+  const ran = new Set<number>();
+  let last: Progress['last'] = null;
+  for (const r of runs) {
+    const index = stepIndexOf(r.run);
+    if (index === null) continue;
+    ran.add(index);
+    last = { index, runOn: r.runOn };
+  }
+  const ranToday = runs.some((r) => compareDates(r.runOn, today) === 0);
+  const notes: Progress['notes'][number][] = [];
+  // Steps after the first hand-over step never run: the case has left dunning by then.
+  const end = steps.find((s) => s.handsOver !== null)?.index ?? steps.length - 1;
+  const anchor = last?.runOn ?? item.due;
+  let best: CompiledStep | null = null;
+  let next: Progress['next'] = null;
+  // A `from: 'previous'` step can only follow steps that ran or were passed, not ones still to come.
+  let chainOpen = true;
+  let latePrevention: CompiledStep | null = null;
+  for (const s of steps) {
+    if (s.index <= (last?.index ?? -1) || s.index > end || ran.has(s.index)) continue;
+    let on: PlainDate;
+    if (s.step.from === 'due') on = addDays(item.due, s.step.offsetDays);
+    else if (chainOpen) on = addDays(anchor, s.step.offsetDays);
+    else continue;
+    if (compareDates(on, today) > 0) {
+      if (next === null || compareDates(on, next.on) < 0) next = { on, step: s };
+      chainOpen = false;
+      continue;
+    }
+    if (s.step.level === 'prevention' && compareDates(item.due, today) < 0) {
+      latePrevention = s;
+      continue;
+    }
+    if (s.condition !== null && s.condition.evaluate(facts) !== true) {
+      notes.push({ code: 'condition-false', step: s });
+      continue;
+    }
+    if (best !== null) notes.push({ code: 'passed-over', step: best });
+    best = s;
+    chainOpen = false;
+  }
+  // Said only when nothing else is due: a reminder makes a missed prevention moot.
+  if (best === null && latePrevention !== null)
+    notes.push({ code: 'prevention-past-due', step: latePrevention });
+  return { item, last, ranToday, best, next, notes };
 };
 
 type ActiveBlock = {

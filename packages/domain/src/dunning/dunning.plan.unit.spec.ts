@@ -464,6 +464,55 @@ describe('planDunning: hand-over, thank-you, override', () => {
   });
 });
 
+describe('planDunning: money and input', () => {
+  it('charges the step’s fee in minor units, and reports its cost as the exact decimal', () => {
+    const strategy = compiled({
+      ...standard('business-standard'),
+      steps: standard('business-standard').steps.map((s) =>
+        s.id === 'R1' ? { ...s, fee: '12.345', cost: '0.085' } : s,
+      ),
+    });
+    const action = only(planDunning(input({ strategy, items: [invoice('a', '2025-03-17', '100.00')] })));
+    expect(action.fee).toEqual({ amountMinor: 1235n, currency: 'EUR' });
+    expect(action.cost).toBe('0.085');
+  });
+
+  it('leaves out items in another currency or with a broken date, and says so', () => {
+    const plan = planDunning(
+      input({
+        items: [
+          invoice('a', '2025-03-17', '100.00'),
+          { ...invoice('usd', '2025-03-17', '100.00'), currency: 'USD' },
+          invoice('bad', '2025-02-30', '100.00'),
+        ],
+      }),
+    );
+    expect(only(plan).items.map((i) => i.itemId)).toEqual(['a']);
+    expect(codes(plan)).toEqual(['other-currency', 'invalid-item']);
+  });
+
+  it('rejects a malformed moment of planning', () => {
+    expect(() => planDunning(input({ now: '2025-03-20 10:00' }))).toThrow(/invalid instant/);
+    expect(() => planDunning(input({ today: '20/03/2025' }))).toThrow(/invalid date/);
+  });
+
+  it('item level: the first item to reach the hand-over step hands the whole case over', () => {
+    const strategy = compiled({ ...standard('business-standard'), mode: 'item' });
+    const plan = planDunning(
+      input({
+        strategy,
+        items: [invoice('old', '2025-01-19', '500.00'), invoice('new', '2025-03-10', '50.00')],
+        history: [
+          { stepId: 'final', level: 'final', runOn: '2025-03-05', itemIds: ['old'] },
+          { stepId: 'R1', level: 'R1', runOn: '2025-03-13', itemIds: ['new'] },
+        ],
+      }),
+    );
+    expect(plan.due.map((a) => a.type)).toEqual(['step', 'hand-over']);
+    expect(plan.due[1]).toMatchObject({ to: 'legal', totalDue: { amountMinor: 55000n } });
+  });
+});
+
 describe('planDunning: contact rules (L6)', () => {
   const consumer = { customerType: 'consumer' as const, timeZone: 'Europe/Paris', optedOut: [] };
   const gentle = compiled(standard('consumer-gentle'));
