@@ -35,4 +35,4 @@ export * from './rules/evaluate';
 export * from './rules/rule-tests';
 export * from './rules/diff';
 export * from './rules/standard-library';
-export * from './dunning/strategy';
+export * from './dunning';

@@ -40,6 +40,7 @@ const opened: CaseEvent[] = [
 ];
 
 const step = {
+  kind: 'step' as const,
   strategy: 'business-standard',
   variant: null,
   stepId: 'R1',
@@ -48,7 +49,7 @@ const step = {
   itemIds: ['item-1'],
   invoices: ['INV-1'],
   total: { amount: '100.00', currency: 'EUR' },
-  cost: { amount: '0.10', currency: 'EUR' },
+  cost: '0.085',
   runOn: '2026-04-03',
 };
 const stepRun: CaseEvent = { type: 'DunningStepRun', data: step };

@@ -13,6 +13,8 @@ import type { MoneyJson } from './case.events';
 export type RecordDunningStep = {
   type: 'RecordDunningStep';
   data: {
+    /** A reminder step, the thank-you message (C4), or the hand-over to legal or an agency. */
+    kind: 'step' | 'thank-you' | 'hand-over';
     strategy: string;
     variant: string | null;
     stepId: string;
@@ -21,13 +23,23 @@ export type RecordDunningStep = {
     itemIds: readonly string[];
     invoices: readonly string[];
     total: MoneyJson;
-    cost: MoneyJson | null;
+    /** What the action cost the creditor, an exact decimal in the case currency (may be finer than cents). */
+    cost: string | null;
     runOn: string;
   };
 };
 export type PostponeDunningAction = {
   type: 'PostponeDunningAction';
-  data: { strategy: string; stepId: string; channel: StepChannel; until: string; reason: string; on: string };
+  data: {
+    strategy: string;
+    stepId: string;
+    level?: DunningLevel;
+    itemIds?: readonly string[];
+    channel: StepChannel;
+    until: string;
+    reason: string;
+    on: string;
+  };
 };
 export type RecordMessageSent = {
   type: 'RecordMessageSent';
@@ -175,8 +187,15 @@ export const decideDunning = (
       date(d.runOn, 'run on');
       if (!DUNNING_LEVELS.includes(d.level))
         throw new DomainError('validation_failed', `unknown level ${d.level}`);
-      // Idempotent per case, step and day.
-      if (state.stepsRun.some((s) => s.stepId === d.stepId && s.runOn === d.runOn)) return [];
+      // Idempotent per case, step, day and item set (item-level dunning runs a step per item).
+      const items = [...d.itemIds].sort().join(',');
+      if (
+        state.stepsRun.some(
+          (s) => s.stepId === d.stepId && s.runOn === d.runOn && [...s.itemIds].sort().join(',') === items,
+        )
+      ) {
+        return [];
+      }
       for (const id of d.itemIds) {
         if (!itemIds.has(id)) throw new DomainError('item_not_found', `no item ${id} on case ${caseNumber}`);
       }

@@ -244,6 +244,7 @@ describe('planDunning: what is never chased (C9)', () => {
 describe('planDunning: idempotence and history', () => {
   it('reads the case’s DunningStepRun events as history, as they are', () => {
     const event: DunningStepRun['data'] = {
+      kind: 'step',
       strategy: 'business-standard',
       variant: null,
       stepId: 'R1',

@@ -318,6 +318,7 @@ export type DunningActionsTable = {
   strategy: string;
   variant: string | null;
   step_id: string;
+  action_key: string;
   level: string;
   channel: string;
   status: string;
@@ -326,7 +327,7 @@ export type DunningActionsTable = {
   item_ids: Json<string[]>;
   invoices: Json<string[]>;
   total_minor: bigint | null;
-  cost_minor: bigint | null;
+  cost: string | null;
   currency: string;
   postponed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   reason: string | null;

@@ -301,18 +301,19 @@ const projectDunningAction = async (
             strategy: d.strategy,
             variant,
             step_id: d.stepId,
+            action_key: actionKey(d.stepId, d.itemIds),
             level: d.level,
             channel,
             status: channel === 'phone' ? 'task' : 'requested',
             item_ids: JSON.stringify(d.itemIds),
             invoices: JSON.stringify(d.invoices),
             total_minor: parseMoney(d.total.amount, d.total.currency).amountMinor,
-            cost_minor: d.cost ? parseMoney(d.cost.amount, d.cost.currency).amountMinor : null,
+            cost: d.cost,
             currency: d.total.currency,
             updated_at: now,
           })
           .onConflict((oc) =>
-            oc.columns(['tenant_id', 'case_id', 'step_id', 'channel', 'run_on']).doUpdateSet({
+            oc.columns(['tenant_id', 'case_id', 'action_key', 'channel', 'run_on']).doUpdateSet({
               status: channel === 'phone' ? 'task' : 'requested',
               postponed_until: null,
               reason: null,
@@ -338,7 +339,8 @@ const projectDunningAction = async (
           strategy: d.strategy,
           variant: null,
           step_id: d.stepId,
-          level: d.stepId,
+          action_key: actionKey(d.stepId, d.itemIds ?? []),
+          level: d.level ?? d.stepId,
           channel: d.channel,
           status: 'postponed',
           item_ids: '[]',
@@ -348,7 +350,9 @@ const projectDunningAction = async (
           reason: d.reason,
           updated_at: now,
         })
-        .onConflict((oc) => oc.columns(['tenant_id', 'case_id', 'step_id', 'channel', 'run_on']).doNothing())
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'case_id', 'action_key', 'channel', 'run_on']).doNothing(),
+        )
         .execute();
       return;
     }
@@ -359,7 +363,7 @@ const projectDunningAction = async (
         .updateTable('dunning_actions')
         .set({ message_id: d.messageId, document_id: d.documentId ?? null, updated_at: now })
         .where('case_id', '=', caseId)
-        .where('step_id', '=', d.stepId)
+        .where('action_key', '=', actionKey(d.stepId, d.itemIds ?? []))
         .where('channel', '=', d.channel)
         .where('run_on', '=', d.requestedOn)
         .execute();
@@ -383,3 +387,6 @@ const projectDunningAction = async (
     }
   }
 };
+
+const actionKey = (stepId: string, itemIds: readonly string[]): string =>
+  `${stepId}:${[...itemIds].sort().join(',')}`;

@@ -31,6 +31,8 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       strategy text not null,
       variant text,
       step_id text not null,
+      -- The step and the items it lists: item-level dunning runs one step per item on a day.
+      action_key text not null,
       level text not null,
       channel text not null,
       status text not null check (status in ('requested', 'sent', 'failed', 'postponed', 'task')),
@@ -39,12 +41,12 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       item_ids jsonb not null default '[]',
       invoices jsonb not null default '[]',
       total_minor bigint,
-      cost_minor bigint,
+      cost text,
       currency char(3) not null,
       postponed_until timestamptz,
       reason text,
       updated_at timestamptz not null,
-      unique (tenant_id, case_id, step_id, channel, run_on)
+      unique (tenant_id, case_id, action_key, channel, run_on)
     );
     create index dunning_actions_run on dunning_actions (tenant_id, run_on);
     create index dunning_actions_message on dunning_actions (message_id);
