@@ -210,10 +210,9 @@ export const parseTemplateFile = (
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return issue(line === undefined ? null : line + 1, e.message.split('\n')[0] ?? e.message);
-      }),
+      issues: doc.errors.map((e) =>
+        issue(lineCounter.linePos(e.pos[0]).line + 1, e.message.split('\n')[0] ?? e.message),
+      ),
     };
   }
   const data: unknown = doc.toJS();
