@@ -1,4 +1,6 @@
-import type { DunningContext, DunningLanguage, IsoDate } from '../templates/context';
+import { parseDate } from '@quittance/domain';
+import type { DunningContext, DunningLanguage } from '../templates/context';
+import { formatDateForLocale } from '../templates/format';
 import { DUNNING_LABELS } from '../templates/labels';
 import type { MessageBlock } from '../templates/markdown-light';
 import type { RenderedDunningMessage } from '../templates/render';
@@ -20,7 +22,7 @@ export type Letter = {
   /** The instant the letter was issued, ISO 8601 (`2025-03-31T08:00:00Z`). */
   readonly createdAt: string;
   readonly language: DunningLanguage;
-  /** BCP 47 locale of the dates and amounts; default: the language's. */
+  /** BCP 47 locale of the dates and amounts (`fr-FR`). */
   readonly locale: string;
   readonly layout?: LetterLayout;
   /** The legal entity writing: letterhead and footer. */
@@ -55,17 +57,6 @@ const placeOf = (context: DunningContext): string =>
     ?.replace(/^[\d\s-]+/, '')
     .trim() ||
     context.company.name);
-
-const formatLongDate = (date: IsoDate, locale: string): string => {
-  const [year, month, day] = date.split('-').map(Number);
-  const text = new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
-  return day === 1 && locale.toLowerCase().startsWith('fr') ? text.replace(/^1(?=\s)/, '1er') : text;
-};
 
 /**
  * The letter for a rendered message: letterhead from the company, the debtor's address, the
@@ -117,7 +108,7 @@ export const letterFromMessage = (
     ],
     placeAndDate: labels.placeAndDate
       .replace('{place}', placeOf(context))
-      .replace('{date}', formatLongDate(context.today, message.locale)),
+      .replace('{date}', formatDateForLocale(parseDate(context.today), message.locale)),
     subject: message.subject,
     blocks: message.blocks,
   };

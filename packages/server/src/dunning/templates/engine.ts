@@ -107,6 +107,10 @@ const createEngine = (outputEscape: 'escape' | ((value: unknown) => string)): Li
     relativeReference: false,
     outputEscape,
     cache: false,
+    // A template is text an administrator edits: a runaway loop fails instead of filling memory.
+    // (Counted in characters and items, so the limit does not depend on the machine's speed.)
+    parseLimit: 1_000_000,
+    memoryLimit: 20_000_000,
   });
   for (const [name, filter] of Object.entries(FILTERS)) engine.registerFilter(name, filter);
   for (const tag of ['include', 'render', 'layout']) {

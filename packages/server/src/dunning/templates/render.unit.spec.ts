@@ -180,6 +180,18 @@ describe('rendering', () => {
     ).toThrow('custom/en.md:4: body: undefined variable: case.customFields.contract');
   });
 
+  it('stops a runaway loop', () => {
+    const template: DunningTemplate = {
+      id: 'custom',
+      language: 'en',
+      subject: 'Hello',
+      body: '{% for i in (1..100000000) %}{{ i }}{% endfor %}',
+    };
+    expect(() => renderDunningMessage(template, sampleDunningContext('en'))).toThrow(
+      /memory alloc limit exceeded/,
+    );
+  });
+
   it('uses the custom fields of the case', async () => {
     const template: DunningTemplate = {
       id: 'custom',
