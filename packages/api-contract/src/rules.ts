@@ -102,6 +102,57 @@ export const RuleTestDto = z
   })
   .meta({ id: 'RuleTest' });
 
+const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal with a dot, e.g. "2.50"');
+const Channel = z.enum(['email', 'sms', 'letter', 'phone']);
+
+export const DunningStepDto = z
+  .object({
+    id: Id,
+    level: z.enum(['prevention', 'R1', 'R2', 'R3', 'R4', 'R5', 'final', 'thank-you']),
+    offsetDays: z.number().int(),
+    from: z.enum(['due', 'previous']),
+    condition: Expr.optional(),
+    channels: z.array(Channel),
+    template: z.string(),
+    cost: Decimal.optional(),
+    fee: Decimal.optional(),
+    after: z.enum(['wait', 'legal', 'agency']).optional(),
+    script: z.string().optional(),
+  })
+  .meta({ id: 'DunningStep' });
+
+export const StrategyDto = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    mode: z.enum(['account', 'item']),
+    minimumAmount: Decimal,
+    includeUnmaturedCreditNotes: z.boolean().optional(),
+    thankYouTemplate: z.string().optional(),
+    steps: z.array(DunningStepDto),
+    challengers: z.array(z.object({ strategy: z.string(), share: z.number().min(0).max(100) })).optional(),
+  })
+  .meta({ id: 'Strategy' });
+export type StrategyDto = z.infer<typeof StrategyDto>;
+
+export const ContactRulesDto = z
+  .object({
+    quietHours: z.object({ from: z.string(), to: z.string() }).optional(),
+    quietDays: z.array(z.number().int().min(1).max(7)).optional(),
+    caps: z
+      .array(
+        z.object({
+          channel: Channel,
+          customerType: z.enum(['business', 'consumer']).optional(),
+          max: z.number().int().min(0),
+          days: z.number().int().min(1),
+        }),
+      )
+      .optional(),
+    defaultTimeZone: z.string(),
+  })
+  .meta({ id: 'ContactRules' });
+
 export const RuleSetDocumentDto = z
   .object({
     format: z.literal('quittance.rules/1'),
@@ -110,6 +161,8 @@ export const RuleSetDocumentDto = z
     decisions: z.array(DecisionTableDto).default([]),
     reactions: z.array(ReactionRuleDto).default([]),
     tests: z.array(RuleTestDto).default([]),
+    strategies: z.array(StrategyDto).optional(),
+    contactRules: ContactRulesDto.optional(),
   })
   .meta({ id: 'RuleSetDocument' });
 export type RuleSetDocumentDto = z.infer<typeof RuleSetDocumentDto>;

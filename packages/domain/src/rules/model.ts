@@ -1,3 +1,5 @@
+import type { ContactRules, Strategy } from '../dunning/strategy';
+
 // The data model of a tenant's rule set (PRODUCT.md B1–B9, ARCHITECTURE.md §5). Everything a
 // user authors is plain JSON: FEEL expressions are strings, compiled once by `compileRuleSet`.
 
@@ -158,6 +160,10 @@ export type RuleSetDocument = {
   readonly decisions: readonly DecisionTable[];
   readonly reactions: readonly ReactionRule[];
   readonly tests: readonly RuleTest[];
+  /** Dunning strategies (C1): the ids `startStrategy` and the strategy tables name. */
+  readonly strategies?: readonly Strategy[];
+  /** When and how often debtors may be contacted (L6); the standard rules when absent. */
+  readonly contactRules?: ContactRules;
 };
 
 /** Why an automated decision was taken (B7): stored with the command it caused. */

@@ -1,3 +1,7 @@
+import { compileStrategies, type CompiledStrategy } from '../dunning/strategy.compile';
+import { validateContactRules } from '../dunning/strategy.compile';
+import { STANDARD_CONTACT_RULES } from '../dunning/standard-strategies';
+import type { ContactRules } from '../dunning/strategy';
 import { CASE_EVENT_TYPES } from '../cases/case.events';
 import { CASE_FACTS_SCHEMA } from './facts';
 import { compileDecisionTable, type CompiledDecisionTable } from './decision-table';
@@ -106,6 +110,9 @@ export type CompiledRuleSet = {
   /** In document order, which is evaluation order. */
   readonly tables: readonly CompiledTable[];
   readonly reactions: readonly CompiledReaction[];
+  /** The dunning strategies by id, compiled against the same facts. */
+  readonly strategies: ReadonlyMap<string, CompiledStrategy>;
+  readonly contactRules: ContactRules;
 };
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
@@ -261,11 +268,48 @@ export const compileRuleSet = (
     diagnostics.push(...checkTest(test, scope, tableIds, where));
   }
 
+  // Dunning strategies and contact rules (C1, L6).
+  let strategies: ReadonlyMap<string, CompiledStrategy> = new Map();
+  if (doc.strategies !== undefined) {
+    if (!Array.isArray(doc.strategies)) {
+      diagnostics.push(structural('rules.structure', '"strategies" must be a list', 'rule set'));
+    } else {
+      const compiled = compileStrategies(doc.strategies, fullScope);
+      diagnostics.push(...compiled.diagnostics);
+      if (compiled.ok) strategies = compiled.value;
+    }
+  }
+  const contactRules = doc.contactRules ?? STANDARD_CONTACT_RULES;
+  diagnostics.push(...validateContactRules(contactRules));
+  for (const reaction of compiledReactions) {
+    reaction.rule.then.forEach((action, index) => {
+      if (action.type !== 'startStrategy' && action.type !== 'switchStrategy') return;
+      const literal = /^"([^"\\]*)"$/.exec(action.strategy.trim());
+      if (literal && !strategies.has(literal[1]!)) {
+        diagnostics.push(
+          structural(
+            'rules.unknown-strategy',
+            `no strategy ${q(literal[1])} in this rule set`,
+            `reaction ${q(reaction.rule.id)}, action ${index + 1} (${action.type}), field strategy`,
+          ),
+        );
+      }
+    });
+  }
+
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return {
     ok: true,
     diagnostics,
-    value: { document: doc, facts: scope, scope: fullScope, tables, reactions: compiledReactions },
+    value: {
+      document: doc,
+      facts: scope,
+      scope: fullScope,
+      tables,
+      reactions: compiledReactions,
+      strategies,
+      contactRules,
+    },
   };
 };
 

@@ -97,6 +97,39 @@ describe('compileRuleSet: structure', () => {
     ]);
   });
 
+  it('refuses starting a strategy the rule set does not define, and compiles the strategies it does', () => {
+    const d = doc({ reactions: [reactionWith([{ type: 'startStrategy', strategy: '"no-such-strategy"' }])] });
+    expect(errorsOf(d)).toEqual([
+      expect.objectContaining({
+        code: 'rules.unknown-strategy',
+        where: 'reaction "blacklist-on-write-off", action 1 (startStrategy), field strategy',
+      }),
+    ]);
+    const withStrategy = compileRuleSet({
+      ...d,
+      strategies: [
+        {
+          id: 'no-such-strategy',
+          name: 'Now it exists',
+          mode: 'account',
+          minimumAmount: '10.00',
+          steps: [
+            {
+              id: 'R1',
+              level: 'R1',
+              offsetDays: 3,
+              from: 'due',
+              channels: ['email'],
+              template: 'business-r1',
+            },
+          ],
+        },
+      ],
+    });
+    expect(withStrategy.ok).toBe(true);
+    if (withStrategy.ok) expect([...withStrategy.value.strategies.keys()]).toEqual(['no-such-strategy']);
+  });
+
   it('refuses a reaction to an event type that does not exist, suggesting the right spelling', () => {
     const d = doc({
       reactions: [reactionWith([{ type: 'assignTeam', team: '"t"' }], { on: ['amountWrittenOff'] })],

@@ -1,3 +1,4 @@
+import { STANDARD_CONTACT_RULES, STANDARD_STRATEGIES } from '../dunning/standard-strategies';
 import { RULE_SET_FORMAT, type JsonValue, type RuleSetDocument } from './model';
 
 // The standard library (B5): the rule set every new tenant starts from, copies and adapts. It is
@@ -65,6 +66,8 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
   description:
     'The default rules of a new tenant: segmentation, assignment, strategy choice, and the reactions ' +
     'of the case lifecycle (assignment, dunning start and restart, blacklist, escalation, timers).',
+  strategies: STANDARD_STRATEGIES,
+  contactRules: STANDARD_CONTACT_RULES,
   decisions: [
     {
       // Who the debtor is decides everything else. First match wins: key accounts before the
