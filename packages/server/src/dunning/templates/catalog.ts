@@ -22,6 +22,8 @@ export const STANDARD_TEMPLATE_IDS = [
   'consumer-reminder-1',
   'consumer-reminder-2',
   'consumer-final',
+  'key-account-call',
+  'key-account-letter',
   'thank-you',
 ] as const;
 

@@ -326,6 +326,7 @@ const levelOf = (id: string): DunningLevel => {
   if (id.endsWith('prevention')) return 'prevention';
   if (id.endsWith('-final')) return 'final';
   if (id === 'thank-you') return 'thank-you';
+  if (id === 'key-account-letter') return 'R3';
   if (id.endsWith('-r3')) return 'R3';
   if (id.endsWith('-r2') || id.endsWith('-2')) return 'R2';
   return 'R1';
