@@ -30,6 +30,8 @@ export type CreateTask = {
     assignee: string | null;
     due: string;
     priority: TaskPriority;
+    /** What to do, e.g. a call script. */
+    details?: string | null;
   };
 };
 export type CompleteTask = { type: 'CompleteTask'; data: { taskId: string; outcome?: string | null } };
@@ -314,6 +316,7 @@ export const decideControl = (
             assignee: optional(d.assignee),
             due: d.due,
             priority: d.priority,
+            ...(d.details ? { details: d.details } : {}),
           },
         },
       ];

@@ -265,7 +265,8 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
     {
       id: 'escalate-overdue-task',
       name: 'Escalate an overdue task to the supervisor',
-      description: 'B8: an action past its deadline goes to the supervisor, with a message.',
+      description:
+        'B8: an action past its deadline goes to the supervisor as a task of their own (messages go to debtors, not to staff).',
       on: ['TaskOverdue'],
       then: [
         {
@@ -276,7 +277,6 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
           dueInDays: '1',
           priority: '"high"',
         },
-        { type: 'sendMessage', template: '"task-overdue"', channel: '"email"' },
       ],
     },
     {
@@ -473,7 +473,6 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
             due: '2026-03-03',
             priority: 'high',
           },
-          { type: 'sendMessage', template: 'task-overdue', channel: 'email' },
         ],
       },
     },

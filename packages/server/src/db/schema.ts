@@ -38,6 +38,25 @@ export type CompaniesTable = {
   book_currency: ColumnType<string, string | undefined, string>;
   posting_scheme: ColumnType<string, string | undefined, string>;
   siren: ColumnType<string | null, string | null | undefined, string | null>;
+  profile: ColumnType<CompanyProfile, string | undefined, string>;
+};
+
+/** The legal entity as letters and emails present it (all optional). */
+export type CompanyProfile = {
+  legalName?: string;
+  addressLines?: string[];
+  city?: string;
+  email?: string;
+  phone?: string;
+  website?: string;
+  iban?: string;
+  bic?: string;
+  registration?: string;
+  vatNumber?: string;
+  senderName?: string;
+  senderEmail?: string;
+  replyTo?: string;
+  collectorName?: string;
 };
 
 export type CaseTypesTable = {
@@ -267,6 +286,7 @@ export type TasksTable = {
   status: string;
   overdue_reported: ColumnType<boolean, boolean | undefined, boolean>;
   outcome: string | null;
+  details: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: Json<{ kind: string; id: string }>;
   created_at: Timestamp;
   completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -197,6 +197,7 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
           assignee: d.assignee,
           due: d.due,
           priority: d.priority,
+          details: d.details ?? null,
           status: 'open',
           created_by: JSON.stringify(stored.metadata.actor),
           created_at: stored.recordedAt,

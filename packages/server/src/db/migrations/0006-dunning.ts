@@ -49,6 +49,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       unique (tenant_id, case_id, action_key, channel, run_on)
     );
     create index dunning_actions_run on dunning_actions (tenant_id, run_on);
+
+    -- What letters and emails need of the legal entity: address, contacts, bank details, sender.
+    alter table companies add column profile jsonb not null default '{}';
+    -- A call task carries the collector's script.
+    alter table tasks add column details text;
     create index dunning_actions_message on dunning_actions (message_id);
   `.execute(db);
 
