@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { readChannelSettings, type ChannelSettings } from './dunning/channels/channels.config';
 
 /** The environment, read once. Nothing else in the server reads process.env. */
 const Env = z.object({
@@ -16,6 +19,8 @@ export type Config = {
   readonly database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | 'memory' };
   readonly defaultTenant: string;
   readonly port: number;
+  /** How messages leave: SMTP (SMTP_URL) or a pickup folder, and an SMS provider if configured. */
+  readonly channels: ChannelSettings;
 };
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -31,5 +36,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       : { kind: 'pglite', dataDir: e.QUITTANCE_DATA === 'memory' ? 'memory' : e.QUITTANCE_DATA },
     defaultTenant: e.QUITTANCE_TENANT,
     port: e.PORT,
+    channels: readChannelSettings(env, {
+      dataDir: e.QUITTANCE_DATA === 'memory' ? join(tmpdir(), 'quittance') : e.QUITTANCE_DATA,
+    }),
   };
 };

@@ -74,6 +74,15 @@ describe('dunning on a case', () => {
       .when({ type: 'RecordDunningStep', data: { ...step, runOn: '2026-04-04' } })
       .then([{ type: 'DunningStepRun', data: { ...step, runOn: '2026-04-04' } }]);
   });
+  it('records the hand-over beside the step it follows, on the same day, once', () => {
+    const handOver = { ...step, kind: 'hand-over' as const, channels: [] };
+    given([...opened, stepRun])
+      .when({ type: 'RecordDunningStep', data: handOver })
+      .then([{ type: 'DunningStepRun', data: handOver }]);
+    given([...opened, stepRun, { type: 'DunningStepRun', data: handOver }])
+      .when({ type: 'RecordDunningStep', data: handOver })
+      .then([]);
+  });
   it('refuses a step listing an item the case does not have', () => {
     given(opened)
       .when({ type: 'RecordDunningStep', data: { ...step, itemIds: ['other'] } })

@@ -187,11 +187,16 @@ export const decideDunning = (
       date(d.runOn, 'run on');
       if (!DUNNING_LEVELS.includes(d.level))
         throw new DomainError('validation_failed', `unknown level ${d.level}`);
-      // Idempotent per case, step, day and item set (item-level dunning runs a step per item).
+      // Idempotent per case, kind, step, day and item set (item-level dunning runs a step per
+      // item; a hand-over is recorded beside the step it follows).
       const items = [...d.itemIds].sort().join(',');
       if (
         state.stepsRun.some(
-          (s) => s.stepId === d.stepId && s.runOn === d.runOn && [...s.itemIds].sort().join(',') === items,
+          (s) =>
+            (s.kind ?? 'step') === d.kind &&
+            s.stepId === d.stepId &&
+            s.runOn === d.runOn &&
+            [...s.itemIds].sort().join(',') === items,
         )
       ) {
         return [];

@@ -222,9 +222,10 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
       name: 'Start dunning once the case is overdue',
       description:
         'Checked when an item is added (it may already be past due) and when a timer fires (the ' +
-        'due+14 timer below), so a case never stays overdue without a strategy.',
+        'due+14 timer below), so a case never stays overdue without a strategy — in the amicable ' +
+        'phases only: a case handed over to legal or an agency is not dunned again.',
       on: ['FinancialItemAdded', 'TimerFired'],
-      when: 'case.strategy = null and case.overdue.amount > 0',
+      when: 'case.strategy = null and case.overdue.amount > 0 and case.phase in ("prevention", "amicable")',
       then: [{ type: 'startStrategy', strategy: 'decisions.strategy' }],
     },
     {

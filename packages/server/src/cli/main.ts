@@ -35,6 +35,7 @@ import { ensureTenant } from '../db/tenancy';
 import { openRuntime, prepareTenant } from '../runtime';
 import { showCases } from './case-show';
 import { rulesExport, rulesProcess, rulesPublish, rulesTest } from './rules';
+import { dunningRun } from './dunning';
 import { createRulesWorker } from '../rules/worker';
 
 const USAGE = `usage: quittance <command> [options]
@@ -66,6 +67,7 @@ commands:
   rules export --out FILE [--version N]
                                  a rule set version as YAML (default: the published one)
   rules process [--as-of D]      run the Expert System now: due timers, overdue tasks, new events
+  dunning run [--as-of D]        run what dunning has due: reminders by email, SMS and letter, call tasks
 
 options:
   --tenant NAME                  the tenant (default: demo)
@@ -199,6 +201,9 @@ export const main = async (argv: string[]): Promise<number> => {
           throw new UsageError('usage: quittance fx set CURRENCY BOOK_CURRENCY VALID_FROM RATE');
         }
         return await fxSet(options, rest[1]!, rest[2]!, rest[3]!, rest[4]!);
+      case 'dunning':
+        if (rest[0] !== 'run') throw new UsageError('usage: quittance dunning run [--as-of D] [--json]');
+        return await withTenantRuntime(options, (ctx) => dunningRun(ctx, options));
       case 'rules': {
         const usage = 'usage: quittance rules test FILE | publish FILE | export --out FILE | process';
         if (rest[0] === 'test' && rest[1]) return await rulesTest(rest[1], options);
