@@ -12,7 +12,6 @@ import { createDraft, publishRuleSet } from '../src/rules/rule-sets';
 import { processRules } from '../src/rules/processor';
 import { getCaseSummary } from '../src/read-models/case.queries';
 import { runDunning, type DunningDeps } from '../src/dunning/run';
-import { standardTemplates } from '../src/dunning/templates';
 import { createSmtpMailer } from '../src/dunning/channels';
 import { loadDocument } from '../src/dunning/documents';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp-server';
@@ -106,7 +105,6 @@ beforeAll(async () => {
   tenant = await createTestTenant(database, 'dunning');
   smtp = await startSmtpServer();
   deps = {
-    templates: await standardTemplates(),
     mailer: createSmtpMailer({ url: smtp.url, requireTLS: false }),
     sms: null,
   };

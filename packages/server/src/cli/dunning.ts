@@ -1,7 +1,6 @@
 import { loadConfig } from '../config';
 import type { CommandContext } from '../application/context';
 import { runDunning } from '../dunning/run';
-import { standardTemplates } from '../dunning/templates';
 import { createMailer, createSmsProvider } from '../dunning/channels';
 import { processRules } from '../rules/processor';
 import { escalateOverdueTasks, fireDueTimers } from '../rules/sweeps';
@@ -24,7 +23,7 @@ export const dunningRun = async (ctx: CommandContext, out: { json: boolean }): P
   try {
     const report = await runDunning(
       { ...ctx, now },
-      { templates: await standardTemplates(), mailer, sms: createSmsProvider(channels.sms) },
+      { mailer, sms: createSmsProvider(channels.sms) },
       { asOf: ctx.today, now },
     );
     if (out.json) {

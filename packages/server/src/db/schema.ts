@@ -354,6 +354,15 @@ export type DunningActionsTable = {
   updated_at: Timestamp;
 };
 
+export type DunningTemplatesTable = {
+  tenant_id: string;
+  id: string;
+  language: string;
+  text: string;
+  updated_by: string;
+  updated_at: Timestamp;
+};
+
 export type RuleDecisionsTable = {
   tenant_id: string;
   id: string;
@@ -407,6 +416,7 @@ export type Database = {
   rule_decisions: RuleDecisionsTable;
   documents: DocumentsTable;
   dunning_actions: DunningActionsTable;
+  dunning_templates: DunningTemplatesTable;
   refund_exports: RefundExportsTable;
   reference_rates: ReferenceRatesTable;
 };

@@ -32,8 +32,9 @@ import { dunningContext, languageOf } from './context';
 import { renderDunningMessage, resolveTemplate, type DunningTemplateCatalog } from './templates';
 import { letterFromMessage, renderLetterPdf } from './letters';
 import { deliverMessages, type DeliveryDeps } from './deliver';
+import { tenantTemplates } from './tenant-templates';
 
-export type DunningDeps = DeliveryDeps & { readonly templates: DunningTemplateCatalog };
+export type DunningDeps = DeliveryDeps;
 
 /** One line of the run, as the CLI contract reports it (docs/CLI.md). */
 export type DunningRunAction = {
@@ -104,7 +105,7 @@ export const runDunning = async (
     printBatch: null,
     warnings: [],
   };
-  const { published, cases } = await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
+  const { published, cases, templates } = await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
     let query = tx
       .selectFrom('cases as c')
       .leftJoin('parties as p', 'p.id', 'c.debtor_party_id')
@@ -115,7 +116,11 @@ export const runDunning = async (
       .orderBy('c.number');
     if (options.caseIds)
       query = query.where('c.id', 'in', options.caseIds.length ? [...options.caseIds] : ['']);
-    return { published: await compiledPublished(tx, ctx.tenant.id), cases: await query.execute() };
+    return {
+      published: await compiledPublished(tx, ctx.tenant.id),
+      cases: await query.execute(),
+      templates: await tenantTemplates(tx),
+    };
   });
   if (!published) {
     report.warnings.push('no published rule set: no strategy to run');
@@ -140,7 +145,7 @@ export const runDunning = async (
       planAndRecord(
         tx,
         runCtx,
-        deps,
+        templates,
         options,
         { id: kase.id, number: kase.number, customer: kase.reference },
         champion,
@@ -174,7 +179,7 @@ type CaseRef = { readonly id: string; readonly number: string; readonly customer
 const planAndRecord = async (
   tx: Tx,
   ctx: CommandContext,
-  deps: DunningDeps,
+  templates: DunningTemplateCatalog,
   options: DunningRunOptions,
   kase: CaseRef,
   champion: CompiledStrategy,
@@ -366,7 +371,7 @@ const planAndRecord = async (
     let letterDocument: string | null = null;
     for (const channel of messageChannels) {
       const messageId = uuidv7();
-      const resolved = resolveTemplate(deps.templates, template, language);
+      const resolved = resolveTemplate(templates, template, language);
       const rendered = renderDunningMessage(resolved.template, context!);
       let documentId: string;
       if (channel === 'letter') {

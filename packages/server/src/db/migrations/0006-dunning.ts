@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-const TENANT_TABLES = ['documents', 'dunning_actions'] as const;
+const TENANT_TABLES = ['documents', 'dunning_actions', 'dunning_templates'] as const;
 
 /**
  * Dunning: every document sent or printed, byte for byte (C13), and the dunning actions read
@@ -52,6 +52,18 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
 
     -- What letters and emails need of the legal entity: address, contacts, bank details, sender.
     alter table companies add column profile jsonb not null default '{}';
+    -- A tenant's own version of a template (id × language), in the file format of the shipped ones;
+    -- the shipped standard applies where there is none.
+    create table dunning_templates (
+      tenant_id uuid not null references tenants (id),
+      id text not null,
+      language text not null,
+      text text not null,
+      updated_by text not null,
+      updated_at timestamptz not null,
+      primary key (tenant_id, id, language)
+    );
+
     -- A call task carries the collector's script.
     alter table tasks add column details text;
     create index dunning_actions_message on dunning_actions (message_id);
@@ -70,6 +82,6 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
   await sql`
     -- Documents are evidence: written once, never changed.
     grant select, insert on documents to quittance_app;
-    grant select, insert, update, delete on dunning_actions to quittance_app;
+    grant select, insert, update, delete on dunning_actions, dunning_templates to quittance_app;
   `.execute(db);
 };
