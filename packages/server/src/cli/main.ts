@@ -37,6 +37,7 @@ import { showCases } from './case-show';
 import { rulesExport, rulesProcess, rulesPublish, rulesTest } from './rules';
 import { dunningRun } from './dunning';
 import { createRulesWorker } from '../rules/worker';
+import { createMailer, createSmsProvider } from '../dunning/channels';
 
 const USAGE = `usage: quittance <command> [options]
 
@@ -374,7 +375,11 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     );
   }
   // The Expert System runs beside the API: on every change and every few seconds (timers, deadlines).
-  const rules = createRulesWorker({ db, clock: () => new Date(), asOf: options.asOf });
+  const channels = {
+    mailer: createMailer(config.channels.mail),
+    sms: createSmsProvider(config.channels.sms),
+  };
+  const rules = createRulesWorker({ db, clock: () => new Date(), asOf: options.asOf, dunning: channels });
   rules.start(async () => [tenant], { intervalMs: 5_000 });
   const app = createApp({
     db,
@@ -386,6 +391,7 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     asOf: options.asOf,
     webDist: DEFAULT_WEB_DIST,
     rules,
+    channels,
   });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
     process.stdout.write(
@@ -400,6 +406,7 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     process.once('SIGTERM', stop);
   });
   await rules.stop();
+  await channels.mailer.close();
   await runtime.database.close();
   return 0;
 };

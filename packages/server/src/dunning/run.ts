@@ -66,6 +66,11 @@ export type DunningRunOptions = {
   readonly caseIds?: readonly string[];
   /** Send what was asked for (default true); false leaves the messages requested, for review. */
   readonly deliver?: boolean;
+  /**
+   * Only the cases whose next dunning date has come (their `dunning` timer is due or they have
+   * none yet): what the background worker runs on every tick. An explicit run takes every case.
+   */
+  readonly onlyDue?: boolean;
 };
 
 /** IANA time zone of a debtor from their country, until parties carry their own. */
@@ -468,8 +473,31 @@ const planAndRecord = async (
     }
   }
 
+  // Steps fire from a durable timer (B2): the case comes back on its next date — tomorrow when
+  // the planner names none, to notice a new invoice or the end of a stop.
+  const next = plan.nextDate && plan.nextDate > options.asOf ? plan.nextDate : addDay(options.asOf);
+  const scheduled = await tx
+    .selectFrom('timers')
+    .select('id')
+    .where('case_id', '=', kase.id)
+    .where('name', '=', DUNNING_TIMER)
+    .where('status', '=', 'pending')
+    .where('due_on', '=', next)
+    .executeTakeFirst();
+  if (!scheduled)
+    commands.push({ type: 'ScheduleTimer', data: { timerId: uuidv7(), name: DUNNING_TIMER, at: next } });
+
   if (commands.length) await runCaseCommandsIn(tx, ctx, kase.id, commands);
   return lines;
+};
+
+/** The name of the durable timer that brings a case back to dunning on its next date. */
+export const DUNNING_TIMER = 'dunning';
+
+const addDay = (date: string): string => {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 };
 
 /** Contacts already made with the debtor, for the frequency caps: messages asked for and calls planned. */

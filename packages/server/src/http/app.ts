@@ -37,6 +37,11 @@ import { mountLedgerRoutes } from './ledger.routes';
 import { mountPaymentRoutes } from './payments.routes';
 import { mountInterestRoutes } from './interest.routes';
 import { mountRulesRoutes } from './rules.routes';
+import { mountDunningRoutes } from './dunning.routes';
+import type { DeliveryDeps } from '../dunning/deliver';
+import { createPickupMailer } from '../dunning/channels';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRulesWorker, type RulesWorker } from '../rules/worker';
 import { isUuid } from '../db/ids';
 import { json, problemResponse } from './openapi-responses';
@@ -56,6 +61,8 @@ export type AppDeps = {
   webDist?: string | undefined;
   /** The Expert System runner; a manual one (runs on request only) when omitted. */
   rules?: RulesWorker | undefined;
+  /** How messages leave (SMTP or a pickup folder, SMS); a pickup folder in the temp dir when omitted. */
+  channels?: DeliveryDeps | undefined;
 };
 
 const IdParam = z.object({
@@ -363,6 +370,15 @@ export const createApp = (deps: AppDeps) => {
   mountPaymentRoutes(app, { read, commandContext: commandContext as never });
   mountInterestRoutes(app, { read, commandContext: commandContext as never });
   mountRulesRoutes(app, { read, commandContext: commandContext as never, today: today as never, rules });
+  let channels = deps.channels;
+  mountDunningRoutes(app, {
+    read,
+    commandContext: commandContext as never,
+    today: today as never,
+    clock: deps.clock,
+    channels: () =>
+      (channels ??= { mailer: createPickupMailer(join(tmpdir(), 'quittance-outbox')), sms: null }),
+  });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

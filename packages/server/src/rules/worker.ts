@@ -3,6 +3,9 @@ import type { Db } from '../db/database';
 import type { Tenant } from '../db/tenancy';
 import { processRules } from './processor';
 import { escalateOverdueTasks, fireDueTimers } from './sweeps';
+import { runDunning } from '../dunning/run';
+import type { DeliveryDeps } from '../dunning/deliver';
+import { newCorrelationId } from '../event-store/event-store';
 
 export type RulesWorker = {
   /** Fires due timers, escalates overdue tasks, then evaluates every new event until the log is drained. */
@@ -18,6 +21,8 @@ export type RulesWorker = {
 
 export type RulesWorkerDeps = {
   readonly db: Db;
+  /** When given, every tick also runs the dunning of the cases whose next date has come. */
+  readonly dunning?: DeliveryDeps;
   readonly clock: () => Date;
   /** A fixed business date; otherwise the clock's UTC date. */
   readonly asOf?: string | undefined;
@@ -41,6 +46,23 @@ export const createRulesWorker = (deps: RulesWorkerDeps): RulesWorker => {
     const timersFired = await fireDueTimers(deps.db, tenant, options);
     const tasksEscalated = await escalateOverdueTasks(deps.db, tenant, options);
     const processed = await processRules(deps.db, tenant, options);
+    if (deps.dunning) {
+      const now = deps.clock();
+      await runDunning(
+        {
+          db: deps.db,
+          tenant,
+          actor: { kind: 'system', id: 'dunning' },
+          now,
+          today: asOf,
+          correlationId: newCorrelationId(),
+        },
+        deps.dunning,
+        { asOf, now, onlyDue: true },
+      );
+      // What the run recorded (steps, timers) is evaluated by the rules at once.
+      await processRules(deps.db, tenant, options);
+    }
     return { events: processed.events, decisions: processed.decisions, timersFired, tasksEscalated };
   };
 

@@ -4,6 +4,7 @@ import { createApp, DEFAULT_WEB_DIST } from '../../src/http/app';
 import type { CommandContext } from '../../src/application/context';
 import type { Tenant } from '../../src/db/tenancy';
 import { createRulesWorker } from '../../src/rules/worker';
+import type { DeliveryDeps } from '../../src/dunning/deliver';
 import { createTestDatabase, createTestTenant, testContext, type TestDatabase } from './test-database';
 
 /** The business date every end-to-end test runs at. */
@@ -29,6 +30,8 @@ export const startTestServer = async (
     webDist?: string | null;
     /** Run the Expert System in the background, as `quittance start` does (default: only on request). */
     rules?: 'background' | 'on-request';
+    /** How messages leave: e.g. an SMTP mailer to a test server; a temp pickup folder otherwise. */
+    channels?: DeliveryDeps;
   } = {},
 ): Promise<TestServer> => {
   const database = await createTestDatabase();
@@ -38,6 +41,7 @@ export const startTestServer = async (
     if (options.rules === 'background') rules.start(async () => [tenant], { intervalMs: 250 });
     const app = createApp({
       rules,
+      channels: options.channels,
       db: database.db,
       databaseKind: database.kind,
       resolveTenant: (name): Promise<Tenant | undefined> =>
