@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from './support/test-server';
 let server: TestServer;
 let smtp: TestSmtpServer;
 let mailer: Mailer;
+const emailsSent = () => smtp.messages();
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -88,6 +89,39 @@ describe('dunning through the API', () => {
     // Sending again sends nothing.
     const again = await call<{ sent: number }>('POST', '/api/v1/dunning/deliveries');
     expect(again.body.sent).toBe(0);
+  });
+
+  it('records a bounce against the message it names, and the rules ask the manager to check the address', async () => {
+    const sent = emailsSent();
+    const messageId = sent[0]!.headers.get('x-quittance-message-id') as string;
+    const dsn = readFileSync(
+      new URL('../src/dunning/channels/fixtures/postfix-dsn-user-unknown.eml', import.meta.url),
+      'utf8',
+    ).replace('msg_01JD3K7Q9W2X8Y4Z6A5B3C1D0E', messageId);
+    const response = await fetch(`${server.baseUrl}/api/v1/messages/bounces`, { method: 'POST', body: dsn });
+    const result = (await response.json()) as { recorded: boolean; caseId: string; status: string };
+    expect(response.status).toBe(201);
+    expect(result).toMatchObject({ recorded: true, status: '5.1.1' });
+    await call('POST', '/api/v1/rules/process');
+    const tasks = await call<{ items: { title: string; caseId: string }[] }>(
+      'GET',
+      `/api/v1/tasks?caseId=${result.caseId}`,
+    );
+    expect(tasks.body.items.map((t) => t.title)).toContainEqual(
+      expect.stringMatching(/^Check the contact details: email not delivered \(bounced: 5\.1\.1/),
+    );
+    const history = await call<{
+      items: { messageId: string | null; status: string; reason: string | null }[];
+    }>('GET', `/api/v1/dunning/actions?caseId=${result.caseId}`);
+    expect(history.body.items.find((a) => a.messageId === messageId)).toMatchObject({ status: 'failed' });
+    // Not a bounce: nothing changes.
+    const reply = await fetch(`${server.baseUrl}/api/v1/messages/bounces`, {
+      method: 'POST',
+      body: readFileSync(
+        new URL('../src/dunning/channels/fixtures/debtor-reply-not-a-bounce.eml', import.meta.url),
+      ),
+    });
+    expect(await reply.json()).toEqual({ recorded: false, reason: 'not a delivery status notification' });
   });
 
   it('lets a tenant edit a template: a broken one is refused with its line, a good one previews on a real case', async () => {

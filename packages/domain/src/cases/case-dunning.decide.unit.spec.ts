@@ -103,6 +103,27 @@ describe('dunning on a case', () => {
       .then([]);
     given(opened).when({ type: 'RecordMessageSent', data: sent }).thenThrows('message_not_found');
   });
+  it('a bounce after the message was sent records the failure', () => {
+    const sent: CaseEvent = {
+      type: 'MessageSent',
+      data: {
+        messageId: 'm-1',
+        channel: 'email',
+        providerId: '<x@y>',
+        to: 'a@b.example',
+        sentAt: '2026-04-03T09:00:00Z',
+      },
+    };
+    const bounce = {
+      messageId: 'm-1',
+      reason: '5.1.1 user unknown',
+      permanent: true,
+      failedAt: '2026-04-03T09:05:00Z',
+    };
+    given([...opened, requested, sent])
+      .when({ type: 'RecordMessageFailed', data: bounce })
+      .then([{ type: 'MessageFailed', data: { ...bounce, channel: 'email' } }]);
+  });
   it('a failure after a failure records nothing; a send after a failure (retry) is recorded', () => {
     const failed: CaseEvent = {
       type: 'MessageFailed',

@@ -216,10 +216,12 @@ export const decideDunning = (
       const request = requested.get(id);
       if (!request) throw new DomainError('message_not_found', `no message ${id} on case ${caseNumber}`);
       const known = state.messages.get(id);
-      if (known?.status === 'sent') return [];
       if (command.type === 'RecordMessageSent') {
+        // A retry after a failure may succeed; a second success records nothing.
+        if (known?.status === 'sent') return [];
         return [{ type: 'MessageSent', data: { ...command.data, channel: request.channel } }];
       }
+      // A bounce (C10) fails a message that was sent; a second failure records nothing.
       if (known?.status === 'failed') return [];
       return [{ type: 'MessageFailed', data: { ...command.data, channel: request.channel } }];
     }

@@ -281,6 +281,24 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
       ],
     },
     {
+      id: 'message-failed',
+      name: 'A message that could not be delivered alerts the case manager',
+      description:
+        'C10: a bounce or a refused address means the debtor was not reached; the contact details need checking.',
+      on: ['MessageFailed'],
+      when: 'event.data.permanent = true',
+      then: [
+        {
+          type: 'createTask',
+          title:
+            '"Check the contact details: " + event.data.channel + " not delivered (" + event.data.reason + ")"',
+          taskType: '"contact-details"',
+          dueInDays: '1',
+          priority: '"high"',
+        },
+      ],
+    },
+    {
       id: 'timer-due-plus-14',
       name: 'Follow up 14 days after an invoice due date',
       on: ['FinancialItemAdded'],
@@ -303,6 +321,28 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
     },
   ],
   tests: [
+    {
+      name: 'an email that bounced asks the manager to check the contact details',
+      given: {
+        facts: { today: '2026-03-02', case: { manager: 'collector.fr' } },
+        event: {
+          type: 'MessageFailed',
+          data: { messageId: 'm-1', channel: 'email', reason: 'bounced: 5.1.1', permanent: true },
+        },
+      },
+      expect: {
+        actions: [
+          {
+            type: 'createTask',
+            title: 'Check the contact details: email not delivered (bounced: 5.1.1)',
+            taskType: 'contact-details',
+            assignee: null,
+            due: '2026-03-03',
+            priority: 'high',
+          },
+        ],
+      },
+    },
     // --- decisions ----------------------------------------------------------------------------
     {
       name: 'small French business',

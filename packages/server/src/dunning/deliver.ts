@@ -4,7 +4,7 @@ import { runCaseCommandsIn } from '../application/cases.commands';
 import { withTenant, type Tx } from '../db/tenancy';
 import { loadDocument, storeDocument } from './documents';
 import { mergeLetters } from './letters';
-import type { Mailer, SmsProvider } from './channels';
+import { parseBounce, type Mailer, type SmsProvider } from './channels';
 
 export type DeliveryDeps = {
   readonly mailer: Mailer;
@@ -224,4 +224,42 @@ const record = async (
           },
     ]),
   );
+};
+
+/**
+ * A delivery status notification came back (C10): the message it names fails on its case,
+ * permanently for a 5.x.x status — the rules then alert the collector (standard library). A
+ * delay is only reported; a mail that is not a bounce, or names no message of ours, changes nothing.
+ */
+export const recordBounce = async (
+  ctx: CommandContext,
+  raw: Buffer,
+  now: Date,
+): Promise<
+  | { recorded: true; caseId: string; messageId: string; status: string; permanent: boolean }
+  | { recorded: false; reason: string }
+> => {
+  const bounce = await parseBounce(raw);
+  if (!bounce) return { recorded: false, reason: 'not a delivery status notification' };
+  if (bounce.action !== 'failed')
+    return { recorded: false, reason: `delivery delayed (${bounce.status}); still being retried` };
+  const messageId = bounce.quittanceMessageId;
+  if (!messageId) return { recorded: false, reason: 'the report names no Quittance message' };
+  const found = await withTenant(ctx.db, ctx.tenant.id, (tx) =>
+    sql<{ stream_id: string }>`
+      select stream_id from events where type = 'MessageRequested' and data->>'messageId' = ${messageId} limit 1
+    `.execute(tx),
+  );
+  const caseId = found.rows[0]?.stream_id;
+  if (!caseId) return { recorded: false, reason: `no message ${messageId}` };
+  const reason = `bounced: ${bounce.status} ${bounce.recipient}${bounce.diagnostic ? ` — ${bounce.diagnostic}` : ''}`;
+  await withTenant(ctx.db, ctx.tenant.id, (tx) =>
+    runCaseCommandsIn(tx, ctx, caseId, [
+      {
+        type: 'RecordMessageFailed',
+        data: { messageId, reason, permanent: bounce.permanent, failedAt: now.toISOString() },
+      },
+    ]),
+  );
+  return { recorded: true, caseId, messageId, status: bounce.status, permanent: bounce.permanent };
 };

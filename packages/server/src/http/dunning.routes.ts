@@ -14,7 +14,7 @@ import type { CommandContext } from '../application/context';
 import { runCaseCommands } from '../application/cases.commands';
 import { isUuid } from '../db/ids';
 import { runDunning } from '../dunning/run';
-import { deliverMessages, type DeliveryDeps } from '../dunning/deliver';
+import { deliverMessages, recordBounce, type DeliveryDeps } from '../dunning/deliver';
 import { loadDocument } from '../dunning/documents';
 import { dunningContext, languageOf } from '../dunning/context';
 import { listTemplates, saveTemplate, templateText, tenantTemplates } from '../dunning/tenant-templates';
@@ -264,6 +264,14 @@ export const mountDunningRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
       );
     },
   );
+
+  // C10: a bounce (RFC 3464 delivery status notification) as the mail server returned it, e.g.
+  // piped from the bounce mailbox: the message it names fails on its case.
+  app.post('/api/v1/messages/bounces', async (c) => {
+    const raw = Buffer.from(await c.req.arrayBuffer());
+    const result = await recordBounce(ctx(c), raw, helpers.clock());
+    return c.json(result, result.recorded ? 201 : 200);
+  });
 
   // C13: any document, byte for byte as it was sent or printed (a PDF letter, a print batch, an email).
   app.get('/api/v1/documents/:id', async (c) => {
