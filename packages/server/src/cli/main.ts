@@ -31,6 +31,7 @@ import { ImportFileError, importInvoiceFile } from '../application/import-invoic
 import { newCorrelationId } from '../event-store/event-store';
 import { createApp, DEFAULT_WEB_DIST } from '../http/app';
 import { seedDemo } from '../demo/demo-seed';
+import { seedDunningHistory } from '../demo/demo-dunning';
 import { ensureTenant } from '../db/tenancy';
 import { openRuntime, prepareTenant } from '../runtime';
 import { showCases } from './case-show';
@@ -374,13 +375,13 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
       `seeded ${seeded.customers} customers, ${seeded.cases} cases, ${seeded.items} items; ${seeded.validated} ledger entries validated\n`,
     );
   }
+  const seedHistory = empty && options.seed;
   // The Expert System runs beside the API: on every change and every few seconds (timers, deadlines).
   const channels = {
     mailer: createMailer(config.channels.mail),
     sms: createSmsProvider(config.channels.sms),
   };
   const rules = createRulesWorker({ db, clock: () => new Date(), asOf: options.asOf, dunning: channels });
-  rules.start(async () => [tenant], { intervalMs: 5_000 });
   const app = createApp({
     db,
     databaseKind: runtime.database.kind,
@@ -398,6 +399,16 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
       `Quittance is running on http://localhost:${info.port}/ (database: ${runtime.database.kind})\n`,
     );
   });
+  // A month of dunning history for the demo (the champion/challenger report has figures), written
+  // while the app already serves; the Expert System starts once it is there.
+  if (seedHistory) {
+    const ctx = await context(db, options, { kind: 'system', id: 'demo-seed' });
+    const history = await seedDunningHistory(ctx);
+    process.stdout.write(
+      `demo dunning history: ${history.steps} actions a month ago, ${history.paidAfter} customers paid since\n`,
+    );
+  }
+  rules.start(async () => [tenant], { intervalMs: 5_000 });
   await new Promise<void>((resolve) => {
     const stop = () => {
       server.close(() => resolve());

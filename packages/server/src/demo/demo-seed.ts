@@ -207,9 +207,60 @@ const COMPANIES = [
     bookCurrency: 'EUR',
     scheme: 'fr-pcg',
     siren: '552100554',
+    profile: {
+      addressLines: ['12 rue de la Paix', '75002 Paris', 'France'],
+      city: 'Paris',
+      email: 'recouvrement@quittance-distribution.example',
+      phone: '+33 1 84 88 00 00',
+      iban: 'FR7630006000011234567890189',
+      bic: 'AGRIFRPP',
+      registration: 'SIREN 552 100 554 — RCS Paris',
+      vatNumber: 'FR40552100554',
+      senderName: 'Quittance Distribution — Service recouvrement',
+      senderEmail: 'recouvrement@quittance-distribution.example',
+      collectorName: 'Service recouvrement',
+    },
   },
-  { code: 'QDE', name: 'Quittance Handel GmbH', bookCurrency: 'EUR', scheme: 'generic-en', siren: null },
-  { code: 'QUK', name: 'Quittance Trading Ltd', bookCurrency: 'GBP', scheme: 'generic-en', siren: null },
+  {
+    code: 'QDE',
+    name: 'Quittance Handel GmbH',
+    bookCurrency: 'EUR',
+    scheme: 'generic-en',
+    siren: null,
+    profile: {
+      addressLines: ['Friedrichstraße 68', '10117 Berlin', 'Deutschland'],
+      city: 'Berlin',
+      email: 'forderungen@quittance-handel.example',
+      phone: '+49 30 2000 0000',
+      iban: 'DE89370400440532013000',
+      bic: 'COBADEFFXXX',
+      registration: 'HRB 123456 B, Amtsgericht Charlottenburg',
+      vatNumber: 'DE123456789',
+      senderName: 'Quittance Handel — Forderungsmanagement',
+      senderEmail: 'forderungen@quittance-handel.example',
+      collectorName: 'Forderungsmanagement',
+    },
+  },
+  {
+    code: 'QUK',
+    name: 'Quittance Trading Ltd',
+    bookCurrency: 'GBP',
+    scheme: 'generic-en',
+    siren: null,
+    profile: {
+      addressLines: ['1 Poultry', 'London EC2R 8EJ', 'United Kingdom'],
+      city: 'London',
+      email: 'credit.control@quittance-trading.example',
+      phone: '+44 20 7946 0000',
+      iban: 'GB29NWBK60161331926819',
+      bic: 'NWBKGB2L',
+      registration: 'Registered in England and Wales No. 01234567',
+      vatNumber: 'GB123456789',
+      senderName: 'Quittance Trading — Credit Control',
+      senderEmail: 'credit.control@quittance-trading.example',
+      collectorName: 'Credit Control',
+    },
+  },
 ];
 const LEGAL_FORMS: Record<string, string[]> = {
   FR: ['SARL', 'SAS', 'EURL'],
@@ -237,7 +288,12 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
       await ensureCompany(tx, ctx, company.code, company.name);
       await tx
         .updateTable('companies')
-        .set({ book_currency: company.bookCurrency, posting_scheme: company.scheme, siren: company.siren })
+        .set({
+          book_currency: company.bookCurrency,
+          posting_scheme: company.scheme,
+          siren: company.siren,
+          profile: JSON.stringify(company.profile),
+        })
         .where('code', '=', company.code)
         .execute();
     }

@@ -291,7 +291,7 @@ const planAndRecord = async (
         type: 'RecordDunningStep',
         data: {
           kind: 'hand-over',
-          strategy: strategy.strategy.id,
+          strategy: champion.strategy.id,
           variant,
           stepId: action.stepId,
           level: action.level,
@@ -333,7 +333,7 @@ const planAndRecord = async (
       type: 'RecordDunningStep',
       data: {
         kind: action.type,
-        strategy: strategy.strategy.id,
+        strategy: champion.strategy.id,
         variant,
         stepId,
         level,
@@ -459,7 +459,7 @@ const planAndRecord = async (
       commands.push({
         type: 'PostponeDunningAction',
         data: {
-          strategy: strategy.strategy.id,
+          strategy: champion.strategy.id,
           stepId,
           level: action.type === 'step' ? action.level : 'thank-you',
           itemIds: action.items.map((i) => i.itemId),
