@@ -1,6 +1,10 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { CaseListPage } from './cases/case-list.page';
 import { CasePage } from './cases/case.page';
+import { DunningLayout } from './dunning/dunning-layout';
+import { DunningRunPage } from './dunning/dunning-run.page';
+import { TemplateEditorPage } from './dunning/template-editor.page';
+import { TemplatesPage } from './dunning/templates.page';
 import { AccountLedgerPage, AccountPickerPage } from './ledger/account-ledger.page';
 import { CustomerBalancesPage } from './ledger/customer-balances.page';
 import { EntryPage } from './ledger/entry.page';
@@ -51,6 +55,15 @@ export function createRouter() {
               children: [
                 { index: true, element: <InterestPage /> },
                 { path: 'rates', element: <ReferenceRatesPage /> },
+              ],
+            },
+            {
+              path: 'dunning',
+              element: <DunningLayout />,
+              children: [
+                { index: true, element: <DunningRunPage /> },
+                { path: 'templates', element: <TemplatesPage /> },
+                { path: 'templates/:id/:language', element: <TemplateEditorPage /> },
               ],
             },
             { path: 'rules', element: <RuleSetsPage /> },

@@ -2,6 +2,7 @@ import type { CaseAccount as CaseAccountDto, CaseDetail, Chrono as ChronoDto } f
 import { useCallback, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../api/use-api';
+import { CaseDunning } from '../dunning/case-dunning';
 import { CaseInterest } from '../interest/case-interest';
 import { caseInterestPath } from '../interest/interest.params';
 import type { CaseInterest as CaseInterestDto } from '../interest/interest.types';
@@ -59,7 +60,7 @@ export function CasePage() {
     reloadAccount();
     reloadInterest();
   }, [reloadRuleEffects, reloadDetail, reloadAccount, reloadInterest]);
-  const onManualModeChanged = useCallback(() => {
+  const onSteeringChanged = useCallback(() => {
     reloadRuleEffects();
     reloadDetail();
   }, [reloadRuleEffects, reloadDetail]);
@@ -100,7 +101,15 @@ export function CasePage() {
                 caseId={detail.data.id}
                 steering={detail.data.steering}
                 decisions={decisions}
-                onChanged={onManualModeChanged}
+                onChanged={onSteeringChanged}
+              />
+              <CaseDunning
+                caseId={detail.data.id}
+                strategy={detail.data.steering.strategy}
+                items={detail.data.items}
+                chrono={chrono.data?.items}
+                asOf={detail.data.asOf}
+                onChanged={onSteeringChanged}
               />
               <CustomFields fields={detail.data.customFields} />
             </div>

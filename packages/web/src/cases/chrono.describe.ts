@@ -3,6 +3,7 @@ import { isNoteType, isPartyRole, isPhase } from '../api/enums';
 import type { Formatters } from '../i18n/format';
 import type { Translate } from '../i18n/i18n-context';
 import { componentName, eventTypeName, paymentMethodName } from '../ledger/ledger.labels';
+import { levelName } from '../dunning/dunning.labels';
 import { channelName, priorityName } from '../rules/rules.labels';
 import { formatFieldValue, humanizeKey } from './field-value';
 
@@ -28,6 +29,7 @@ export type EntryKind =
   | 'task'
   | 'timer'
   | 'message'
+  | 'dunning'
   | 'other';
 
 export type EntryView = {
@@ -38,6 +40,8 @@ export type EntryView = {
   text: string | null;
   /** A party the entry is about, to link to. */
   party: { id: string; name: string } | null;
+  /** A stored document the entry made (a dunning letter, an email as sent), to open. */
+  document: { id: string; channel: string | null } | null;
 };
 
 /** What the chrono knows about the case beyond the event itself. */
@@ -96,7 +100,14 @@ export function describeEntry(
   context: DescribeContext = {},
 ): EntryView {
   const d = entry.data;
-  const view: EntryView = { kind: 'other', title: entry.type, details: [], text: null, party: null };
+  const view: EntryView = {
+    kind: 'other',
+    title: entry.type,
+    details: [],
+    text: null,
+    party: null,
+    document: null,
+  };
   const detail = (label: string, value: string | null) => {
     if (value !== null) view.details.push({ label, value });
   };
@@ -381,6 +392,100 @@ export function describeEntry(
       view.title = t('event.MessageRequested', { template: text(d.template) ?? '' });
       const channel = text(d.channel);
       detail(t('event.channel'), channel && channelName(channel, t));
+      detail(t('event.step'), text(d.stepId));
+      const language = text(d.language);
+      detail(t('event.language'), language && fmt.language(language));
+      const documentId = text(d.documentId);
+      if (documentId) view.document = { id: documentId, channel };
+      break;
+    }
+    case 'MessageSent': {
+      view.kind = 'message';
+      const channel = channelName(text(d.channel) ?? '', t);
+      const to = text(d.to);
+      view.title = to ? t('event.MessageSent.to', { channel, to }) : t('event.MessageSent', { channel });
+      detail(t('event.providerId'), text(d.providerId));
+      break;
+    }
+    case 'MessageFailed':
+      view.kind = 'message';
+      view.title = t('event.MessageFailed', { channel: channelName(text(d.channel) ?? '', t) });
+      reason();
+      detail(
+        t('event.failure'),
+        d.permanent === true ? t('event.failure.permanent') : t('event.failure.temporary'),
+      );
+      break;
+    case 'DunningStepRun': {
+      view.kind = 'dunning';
+      const step = text(d.stepId) ?? '';
+      const level = text(d.level);
+      const strategy = text(d.strategy) ?? '';
+      if (d.kind === 'thank-you') view.title = t('event.DunningStepRun.thankYou');
+      else if (d.kind === 'hand-over') view.title = t('event.DunningStepRun.handOver', { step });
+      else if (!level || level === step) view.title = t('event.DunningStepRun.simple', { step });
+      else view.title = t('event.DunningStepRun', { step, level: levelName(level, t) });
+      const variant = text(d.variant);
+      detail(
+        t('event.strategy'),
+        variant && variant !== strategy ? t('event.strategyVariant', { strategy, variant }) : strategy,
+      );
+      const channels = Array.isArray(d.channels)
+        ? d.channels.filter((c): c is string => typeof c === 'string').map((c) => channelName(c, t))
+        : [];
+      if (channels.length > 0) detail(t('event.channels'), channels.join(', '));
+      const invoices = Array.isArray(d.invoices)
+        ? d.invoices.filter((i): i is string => typeof i === 'string')
+        : [];
+      if (invoices.length > 0) detail(t('event.invoices'), invoices.join(', '));
+      const total = money(d.total);
+      detail(t('event.total'), total && fmt.money(total));
+      const cost = text(d.cost);
+      detail(t('event.cost'), cost && (total ? fmt.money({ amount: cost, currency: total.currency }) : cost));
+      dateDetail(t('event.on'), 'runOn');
+      break;
+    }
+    case 'DunningActionPostponed': {
+      view.kind = 'dunning';
+      const until = text(d.until);
+      view.title = t('event.DunningActionPostponed', {
+        step: text(d.stepId) ?? '',
+        channel: channelName(text(d.channel) ?? '', t),
+        until: until ? (until.includes('T') ? fmt.dateTime(until) : fmt.date(until)) : '',
+      });
+      reason();
+      break;
+    }
+    case 'StrategyVariantAssigned':
+      view.kind = 'steering';
+      view.title = t('event.StrategyVariantAssigned', {
+        variant: text(d.variant) ?? '',
+        strategy: text(d.strategy) ?? '',
+      });
+      break;
+    case 'DunningStopped': {
+      view.kind = 'dunning';
+      const itemId = text(d.itemId);
+      view.title = itemId
+        ? t('event.DunningStopped.item', { item: context.itemNumbers?.get(itemId) ?? itemId })
+        : t('event.DunningStopped');
+      reason();
+      dateDetail(t('event.until'), 'until');
+      break;
+    }
+    case 'DunningResumed': {
+      view.kind = 'dunning';
+      const itemId = text(d.itemId);
+      view.title = itemId
+        ? t('event.DunningResumed.item', { item: context.itemNumbers?.get(itemId) ?? itemId })
+        : t('event.DunningResumed');
+      break;
+    }
+    case 'NextLevelOverridden': {
+      view.kind = 'dunning';
+      const level = text(d.level);
+      view.title = t('event.NextLevelOverridden', { level: level ? levelName(level, t) : '' });
+      reason();
       break;
     }
     case 'CaseOutsourced':

@@ -393,6 +393,134 @@ describe('case steering events', () => {
   });
 });
 
+describe('describeEntry for dunning', () => {
+  it('describes a dunning step with its strategy, variant, channels, invoices, total and cost', () => {
+    const view = describeEntry(
+      entry('DunningStepRun', {
+        kind: 'step',
+        strategy: 'business-standard',
+        variant: 'business-standard-b',
+        stepId: 'R2-letter',
+        level: 'R2',
+        channels: ['email', 'letter'],
+        invoices: ['INV-1', 'INV-2'],
+        total: { amount: '1610.50', currency: 'EUR' },
+        cost: '1.50',
+        runOn: '2026-11-20',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.kind).toBe('dunning');
+    expect(view.title).toBe('Dunning step R2-letter (R2)');
+    expect(describeEntry(entry('DunningStepRun', { stepId: 'R1', level: 'R1' }), tFr, fmtEn).title).toBe(
+      'Étape de relance R1',
+    );
+    expect(view.details).toEqual([
+      { label: 'Strategy', value: 'business-standard (variant business-standard-b)' },
+      { label: 'Channels', value: 'Email, Letter' },
+      { label: 'Invoices', value: 'INV-1, INV-2' },
+      { label: 'Total', value: '€1,610.50' },
+      { label: 'Cost', value: '€1.50' },
+      { label: 'Date', value: '20 Nov 2026' },
+    ]);
+    expect(
+      describeEntry(
+        entry('DunningStepRun', { kind: 'hand-over', stepId: 'legal', level: 'final' }),
+        tFr,
+        fmtEn,
+      ).title,
+    ).toBe("Dossier transmis après l'étape legal");
+    expect(describeEntry(entry('DunningStepRun', { kind: 'thank-you' }), tFr, fmtEn).title).toBe(
+      'Message de remerciement après paiement',
+    );
+  });
+
+  it('links the document of a message a dunning step asked for', () => {
+    const view = describeEntry(
+      entry('MessageRequested', {
+        template: 'consumer-reminder-1',
+        channel: 'letter',
+        stepId: 'R1',
+        language: 'nl',
+        documentId: 'doc-1',
+      }),
+      tEn,
+      fmtEn,
+    );
+    expect(view.document).toEqual({ id: 'doc-1', channel: 'letter' });
+    expect(view.details).toContainEqual({ label: 'Step', value: 'R1' });
+    expect(view.details).toContainEqual({ label: 'Language', value: 'Dutch' });
+    expect(describeEntry(entry('NoteAdded', { text: 'x' }), tEn, fmtEn).document).toBeNull();
+  });
+
+  it('describes messages sent and failed', () => {
+    expect(
+      describeEntry(
+        entry('MessageSent', { channel: 'email', to: 'claire@example.be', providerId: '<1@q>' }),
+        tEn,
+        fmtEn,
+      ),
+    ).toMatchObject({
+      title: 'Email sent to claire@example.be',
+      details: [{ label: 'Provider reference', value: '<1@q>' }],
+    });
+    const failed = describeEntry(
+      entry('MessageFailed', { channel: 'sms', reason: 'no phone number', permanent: true }),
+      tFr,
+      fmtEn,
+    );
+    expect(failed.title).toBe("Échec de l'envoi (SMS)");
+    expect(failed.details).toEqual([
+      { label: 'Motif', value: 'no phone number' },
+      { label: 'Échec', value: 'Définitif, pas de nouvel essai' },
+    ]);
+  });
+
+  it('describes postponements, variants, stops, resumptions and overrides', () => {
+    const itemNumbers = new Map([['item-1', 'INV-24003']]);
+    expect(
+      describeEntry(
+        entry('DunningActionPostponed', {
+          stepId: 'R1',
+          channel: 'sms',
+          until: '2026-11-21T07:00:00Z',
+          reason: 'quiet hours',
+        }),
+        tEn,
+        fmtEn,
+      ).title,
+    ).toBe('Step R1 by SMS postponed to 21 Nov 2026, 07:00');
+    expect(
+      describeEntry(
+        entry('StrategyVariantAssigned', { strategy: 'business-standard', variant: 'business-standard-b' }),
+        tFr,
+        fmtEn,
+      ).title,
+    ).toBe('Variante business-standard-b de la stratégie business-standard');
+    const stopped = describeEntry(
+      entry('DunningStopped', { itemId: 'item-1', reason: 'disputed', until: '2026-12-31' }),
+      tFr,
+      fmtEn,
+      { itemNumbers },
+    );
+    expect(stopped.title).toBe('Relances suspendues pour INV-24003');
+    expect(stopped.details).toEqual([
+      { label: 'Motif', value: 'disputed' },
+      { label: "Jusqu'au", value: '31 Dec 2026' },
+    ]);
+    expect(describeEntry(entry('DunningStopped', { itemId: null, reason: 'x' }), tEn, fmtEn).title).toBe(
+      'Dunning stopped',
+    );
+    expect(describeEntry(entry('DunningResumed', { itemId: null }), tFr, fmtEn).title).toBe(
+      'Relances reprises',
+    );
+    expect(
+      describeEntry(entry('NextLevelOverridden', { level: 'final', reason: null }), tFr, fmtEn).title,
+    ).toBe('Prochain niveau de relance fixé à Mise en demeure');
+  });
+});
+
 describe('describeActor', () => {
   it('shows who or what did it', () => {
     expect(describeActor({ kind: 'import', id: 'invoices-7.csv' }, tEn)).toBe('by Import (invoices-7.csv)');

@@ -1,6 +1,7 @@
 import type { ChronoEntry } from '@quittance/api-contract';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { DocumentLink } from '../dunning/action-cells';
 import { useFormat, useT } from '../i18n/i18n-context';
 import { entryHref } from '../ledger/ledger.params';
 import { WhyDisclosure } from '../rules/explanation';
@@ -59,6 +60,11 @@ function ChronoItem({ entry, context }: { entry: ChronoEntry; context: DescribeC
               </div>
             ))}
           </dl>
+        )}
+        {view.document && (
+          <p className="chrono-document small" data-testid="chrono-document">
+            <DocumentLink documentId={view.document.id} channel={view.document.channel ?? ''} />
+          </p>
         )}
         {entry.why && <WhyDisclosure explanation={entry.why.explanation} />}
       </div>

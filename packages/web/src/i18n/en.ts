@@ -1,3 +1,5 @@
+import { enDunning } from './en.dunning';
+
 // The English dictionary is the reference: its keys define `MessageKey`, and every other
 // dictionary must have exactly these keys. Placeholders are written {name}.
 
@@ -618,6 +620,7 @@ export const en = {
   'rates.problem.source': 'Enter the source of the rate, e.g. ECB press release.',
 
   'nav.rules': 'Rules',
+  'nav.dunning': 'Dunning',
   'rules.title': 'Rules',
   'rules.intro':
     'The rule sets of the Expert System: decision tables, reactions to case events and their tests. One version is published and decides; a draft is edited, tested and simulated before it replaces it.',
@@ -681,6 +684,7 @@ export const en = {
   'rules.tabs': 'Rule set views',
   'rules.tab.decisions': 'Decision tables',
   'rules.tab.reactions': 'Reactions',
+  'rules.tab.strategies': 'Strategies',
   'rules.tab.tests': 'Tests',
   'rules.tab.changes': 'Changes',
   'rules.tab.simulation': 'Simulation',
@@ -874,6 +878,33 @@ export const en = {
   'event.TimerScheduled': 'Timer {name} set for {date}',
   'event.TimerFired': 'Timer {name} fired',
   'event.MessageRequested': 'Message {template} requested',
+  'event.MessageSent': '{channel} sent',
+  'event.MessageSent.to': '{channel} sent to {to}',
+  'event.MessageFailed': '{channel} failed',
+  'event.DunningStepRun': 'Dunning step {step} ({level})',
+  'event.DunningStepRun.simple': 'Dunning step {step}',
+  'event.DunningStepRun.thankYou': 'Thank-you message on payment',
+  'event.DunningStepRun.handOver': 'Handed over after step {step}',
+  'event.DunningActionPostponed': 'Step {step} by {channel} postponed to {until}',
+  'event.StrategyVariantAssigned': 'Variant {variant} of strategy {strategy}',
+  'event.DunningStopped': 'Dunning stopped',
+  'event.DunningStopped.item': 'Dunning stopped for {item}',
+  'event.DunningResumed': 'Dunning resumed',
+  'event.DunningResumed.item': 'Dunning resumed for {item}',
+  'event.NextLevelOverridden': 'Next dunning level set to {level}',
+  'event.step': 'Step',
+  'event.language': 'Language',
+  'event.providerId': 'Provider reference',
+  'event.failure': 'Failure',
+  'event.failure.permanent': 'Permanent, not retried',
+  'event.failure.temporary': 'Temporary, retried later',
+  'event.strategy': 'Strategy',
+  'event.strategyVariant': '{strategy} (variant {variant})',
+  'event.channels': 'Channels',
+  'event.invoices': 'Invoices',
+  'event.total': 'Total',
+  'event.cost': 'Cost',
+  'event.until': 'Until',
   'event.CaseOutsourced': 'Case outsourced to {partner}',
   'event.taskType': 'Task type',
   'event.assignee': 'Assignee',
@@ -889,6 +920,7 @@ export const en = {
   'channel.sms': 'SMS',
   'channel.letter': 'Letter',
   'channel.phone': 'Phone',
+  ...enDunning,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

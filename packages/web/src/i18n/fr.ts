@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { frDunning } from './fr.dunning';
 
 // Typed against the English keys: a missing or extra key is a compile error.
 export const fr: Messages = {
@@ -619,6 +620,7 @@ export const fr: Messages = {
   'rates.problem.source': 'Saisissez la source du taux, par ex. communiqué de la BCE.',
 
   'nav.rules': 'Règles',
+  'nav.dunning': 'Relances',
   'rules.title': 'Règles',
   'rules.intro':
     'Les jeux de règles du système expert : tables de décision, réactions aux événements des dossiers et leurs tests. Une version est publiée et décide ; un brouillon se modifie, se teste et se simule avant de la remplacer.',
@@ -687,6 +689,7 @@ export const fr: Messages = {
   'rules.tabs': 'Vues du jeu de règles',
   'rules.tab.decisions': 'Tables de décision',
   'rules.tab.reactions': 'Réactions',
+  'rules.tab.strategies': 'Stratégies',
   'rules.tab.tests': 'Tests',
   'rules.tab.changes': 'Modifications',
   'rules.tab.simulation': 'Simulation',
@@ -884,6 +887,33 @@ export const fr: Messages = {
   'event.TimerScheduled': 'Minuteur {name} programmé pour le {date}',
   'event.TimerFired': 'Minuteur {name} déclenché',
   'event.MessageRequested': 'Message {template} demandé',
+  'event.MessageSent': 'Message envoyé ({channel})',
+  'event.MessageSent.to': 'Message envoyé à {to} ({channel})',
+  'event.MessageFailed': "Échec de l'envoi ({channel})",
+  'event.DunningStepRun': 'Étape de relance {step} ({level})',
+  'event.DunningStepRun.simple': 'Étape de relance {step}',
+  'event.DunningStepRun.thankYou': 'Message de remerciement après paiement',
+  'event.DunningStepRun.handOver': "Dossier transmis après l'étape {step}",
+  'event.DunningActionPostponed': 'Étape {step} ({channel}) reportée au {until}',
+  'event.StrategyVariantAssigned': 'Variante {variant} de la stratégie {strategy}',
+  'event.DunningStopped': 'Relances suspendues',
+  'event.DunningStopped.item': 'Relances suspendues pour {item}',
+  'event.DunningResumed': 'Relances reprises',
+  'event.DunningResumed.item': 'Relances reprises pour {item}',
+  'event.NextLevelOverridden': 'Prochain niveau de relance fixé à {level}',
+  'event.step': 'Étape',
+  'event.language': 'Langue',
+  'event.providerId': 'Référence du prestataire',
+  'event.failure': 'Échec',
+  'event.failure.permanent': 'Définitif, pas de nouvel essai',
+  'event.failure.temporary': 'Temporaire, nouvel essai plus tard',
+  'event.strategy': 'Stratégie',
+  'event.strategyVariant': '{strategy} (variante {variant})',
+  'event.channels': 'Canaux',
+  'event.invoices': 'Factures',
+  'event.total': 'Total',
+  'event.cost': 'Coût',
+  'event.until': "Jusqu'au",
   'event.CaseOutsourced': 'Dossier externalisé chez {partner}',
   'event.taskType': 'Type de tâche',
   'event.assignee': 'Attribuée à',
@@ -897,6 +927,7 @@ export const fr: Messages = {
   'priority.urgent': 'Urgente',
   'channel.email': 'E-mail',
   'channel.sms': 'SMS',
-  'channel.letter': 'Courrier',
+  'channel.letter': 'Lettre',
   'channel.phone': 'Téléphone',
+  ...frDunning,
 };

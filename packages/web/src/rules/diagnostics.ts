@@ -1,3 +1,13 @@
+import {
+  capFieldKey,
+  challengerFieldKey,
+  CONTACT_KEY,
+  contactFieldKey,
+  stepFieldKey,
+  stepKey,
+  strategyFieldKey,
+  strategyKey,
+} from '../dunning/strategy-model';
 import type { CellKind } from './table-model';
 import type { Diagnostic, RuleSetDocument } from './rules.types';
 
@@ -29,10 +39,12 @@ export const testKey = (test: number): FieldKey => `test:${test}`;
 export const fieldDomId = (key: FieldKey): string => `field-${key.replace(/[^\w-]/g, '_')}`;
 
 /** The editor tab a field is on. */
-export function tabOf(key: FieldKey): 'decisions' | 'reactions' | 'tests' | null {
+export function tabOf(key: FieldKey): 'decisions' | 'reactions' | 'tests' | 'strategies' | null {
   if (key.startsWith('table:')) return 'decisions';
   if (key.startsWith('reaction:')) return 'reactions';
   if (key.startsWith('test:')) return 'tests';
+  if (key.startsWith('strategy:') || key === CONTACT_KEY || key.startsWith(`${CONTACT_KEY}:`))
+    return 'strategies';
   return null;
 }
 
@@ -168,6 +180,36 @@ export function locate(where: string | undefined, document: RuleSetDocument): Fi
     if (has('when')) return reactionPartKey(index, 'when');
     if (has('on')) return reactionPartKey(index, 'on');
     return reactionKey(index);
+  }
+
+  if (first.keyword === 'strategy') {
+    const strategies = document.strategies ?? [];
+    const index = resolveRef(
+      first.value,
+      strategies.map((s) => s.id),
+    );
+    const strategy = index === null ? undefined : strategies[index];
+    if (index === null || !strategy) return DOCUMENT_KEY;
+    const field = value('field');
+    const stepRef = value('step');
+    if (stepRef !== null) {
+      const step = resolveRef(
+        stepRef,
+        strategy.steps.map((s) => s.id),
+      );
+      if (step === null) return strategyKey(index);
+      return field ? stepFieldKey(index, step, field) : stepKey(index, step);
+    }
+    const challenger = /^#?(\d+)$/.exec(value('challenger') ?? '');
+    if (challenger) return challengerFieldKey(index, Number(challenger[1]) - 1, field ?? 'strategy');
+    return field ? strategyFieldKey(index, field) : strategyKey(index);
+  }
+
+  if (first.keyword === 'contact' && first.value === 'rules') {
+    const field = value('field');
+    const cap = /^#?(\d+)$/.exec(value('cap') ?? '');
+    if (cap) return capFieldKey(Number(cap[1]) - 1, field ?? 'channel');
+    return field ? contactFieldKey(field) : CONTACT_KEY;
   }
 
   if (first.keyword === 'test') {

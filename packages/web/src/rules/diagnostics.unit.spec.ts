@@ -165,3 +165,80 @@ describe('tabOf', () => {
     expect(tabOf(DOCUMENT_KEY)).toBeNull();
   });
 });
+
+describe('dunning strategies and contact rules', () => {
+  const withStrategies: RuleSetDocument = {
+    ...document,
+    strategies: [
+      {
+        id: 'business-standard',
+        name: 'Business standard',
+        mode: 'account',
+        minimumAmount: '10.00',
+        challengers: [{ strategy: 'business-standard-b', share: 20 }],
+        steps: [
+          { id: 'R1', level: 'R1', offsetDays: 3, from: 'due', channels: ['email'], template: 'business-r1' },
+          {
+            id: 'R2',
+            level: 'R2',
+            offsetDays: 15,
+            from: 'due',
+            channels: ['email'],
+            template: 'business-r2',
+          },
+        ],
+      },
+      {
+        id: 'business-standard-b',
+        name: 'B',
+        mode: 'account',
+        minimumAmount: '10.00',
+        steps: [
+          { id: 'R1', level: 'R1', offsetDays: 1, from: 'due', channels: ['sms'], template: 'business-r1' },
+        ],
+      },
+    ],
+    contactRules: { defaultTimeZone: 'Europe/Paris' },
+  };
+
+  it('places a step field, a step, a strategy field and a challenger', () => {
+    expect(locate('strategy "business-standard", step "R2", field offsetDays', withStrategies)).toBe(
+      'strategy:0:step:1:offsetDays',
+    );
+    expect(locate('strategy "business-standard-b", step "R1", field template', withStrategies)).toBe(
+      'strategy:1:step:0:template',
+    );
+    expect(locate('strategy "business-standard", step "#2"', withStrategies)).toBe('strategy:0:step:1');
+    expect(locate('strategy "business-standard", field minimumAmount', withStrategies)).toBe(
+      'strategy:0:field:minimumAmount',
+    );
+    expect(locate('strategy "business-standard", challenger 1, field share', withStrategies)).toBe(
+      'strategy:0:challenger:0:share',
+    );
+    expect(locate('strategy "business-standard"', withStrategies)).toBe('strategy:0');
+    expect(locate('strategy "business-standard", step "R9", field level', withStrategies)).toBe('strategy:0');
+    expect(locate('strategy "nope", field name', withStrategies)).toBe(DOCUMENT_KEY);
+  });
+
+  it('places contact rule fields and caps', () => {
+    expect(locate('contact rules, field quietHours.from', withStrategies)).toBe('contact:quietHours.from');
+    expect(locate('contact rules, cap 2, field max', withStrategies)).toBe('contact:cap:1:max');
+    expect(locate('contact rules', withStrategies)).toBe('contact');
+  });
+
+  it('files them on the Strategies tab and counts them per strategy', () => {
+    const index = indexDiagnostics(
+      [
+        diagnostic('strategy "business-standard", step "R2", field offsetDays'),
+        diagnostic('strategy "business-standard-b", step "R1", field channels', 'warning'),
+        diagnostic('contact rules, field defaultTimeZone'),
+      ],
+      withStrategies,
+    );
+    expect(index.errorsWithin('strategy:0')).toBe(1);
+    expect(index.errorsWithin('strategy:1')).toBe(0);
+    expect(index.errorsWithin('contact')).toBe(1);
+    expect(tabOf('strategy:0:step:1:offsetDays')).toBe('strategies');
+    expect(tabOf('contact:cap:0:max')).toBe('strategies');
+  });
+});

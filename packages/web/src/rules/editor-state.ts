@@ -1,9 +1,20 @@
+import {
+  contactRulesDraft,
+  draftProblems,
+  fromContactRulesDraft,
+  fromStrategyDraft,
+  strategyDraft,
+  type ContactRulesDraft,
+  type Problems,
+  type StrategyDraft,
+} from '../dunning/strategy-model';
 import type { DecisionTable, ReactionRule, RuleSetDocument } from './rules.types';
 import { normaliseTable } from './table-model';
 import { fromDrafts, toDraft, type TestDraft, type TestProblem } from './test-model';
 
 // What the rule set editor holds while the user works: the document, with the tests as JSON
-// texts. It becomes a document again when saved.
+// texts and the dunning strategies and contact rules as form drafts. It becomes a document again
+// when saved.
 
 export type EditorState = {
   readonly name: string;
@@ -11,6 +22,10 @@ export type EditorState = {
   readonly decisions: readonly DecisionTable[];
   readonly reactions: readonly ReactionRule[];
   readonly tests: readonly TestDraft[];
+  /** Null: the document has no strategies (none are written back). */
+  readonly strategies: readonly StrategyDraft[] | null;
+  /** Null: the document has none, the standard contact rules apply. */
+  readonly contactRules: ContactRulesDraft | null;
 };
 
 export function editorState(document: RuleSetDocument): EditorState {
@@ -20,14 +35,23 @@ export function editorState(document: RuleSetDocument): EditorState {
     decisions: document.decisions.map(normaliseTable),
     reactions: document.reactions,
     tests: document.tests.map(toDraft),
+    strategies: document.strategies ? document.strategies.map(strategyDraft) : null,
+    contactRules: document.contactRules ? contactRulesDraft(document.contactRules) : null,
   };
 }
 
-export function toDocument(
-  state: EditorState,
-): { ok: true; document: RuleSetDocument } | { ok: false; problems: Map<number, TestProblem[]> } {
+/** What the editor cannot save as it is: tests that do not read, strategy fields that do not. */
+export type Unreadable = {
+  readonly ok: false;
+  readonly problems: Map<number, TestProblem[]>;
+  readonly dunning: Problems;
+};
+
+export function toDocument(state: EditorState): { ok: true; document: RuleSetDocument } | Unreadable {
   const tests = fromDrafts(state.tests);
-  if (!tests.ok) return tests;
+  const dunning = draftProblems(state.strategies, state.contactRules);
+  if (!tests.ok || dunning.size > 0)
+    return { ok: false, problems: tests.ok ? new Map() : tests.problems, dunning };
   const document: RuleSetDocument = {
     format: 'quittance.rules/1',
     name: state.name,
@@ -36,6 +60,8 @@ export function toDocument(
     tests: tests.tests,
   };
   if (state.description.trim() !== '') document.description = state.description;
+  if (state.strategies) document.strategies = state.strategies.map(fromStrategyDraft);
+  if (state.contactRules) document.contactRules = fromContactRulesDraft(state.contactRules);
   return { ok: true, document };
 }
 

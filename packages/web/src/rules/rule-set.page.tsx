@@ -18,6 +18,8 @@ import {
   type DiagnosticIndex,
   type FieldKey,
 } from './diagnostics';
+import { StrategiesEditor, type StrategySelection } from '../dunning/strategy-editor';
+import { CONTACT_KEY, draftProblems, selectionOfKey, strategyKey } from '../dunning/strategy-model';
 import { editorState, isDirty, removeAt, replaceAt, toDocument, type EditorState } from './editor-state';
 import { newReaction } from './reaction-model';
 import { ReactionEditor } from './reaction-editor';
@@ -29,18 +31,27 @@ import { freshId, newTable } from './table-model';
 import { EventTypeOptions, TestEditor, TestResultBadge } from './test-editor';
 import { newTestDraft, type TestProblem } from './test-model';
 
-const TABS = ['decisions', 'reactions', 'tests', 'changes', 'simulation'] as const;
+const TABS = ['decisions', 'reactions', 'strategies', 'tests', 'changes', 'simulation'] as const;
 type Tab = (typeof TABS)[number];
 
 function parseTab(value: string | null): Tab {
   return (TABS as readonly (string | null)[]).includes(value) ? (value as Tab) : 'decisions';
 }
 
+/** The strategy and step shown on the Strategies tab (`?strategy=1&step=2`, positions from 0). */
+function parseSelection(params: URLSearchParams): StrategySelection {
+  const number = (name: string) => {
+    const value = params.get(name);
+    return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+  };
+  return { strategy: number('strategy') ?? 0, step: number('step') };
+}
+
 type Busy = 'save' | 'test' | 'publish' | 'import' | 'copy';
 
 type Feedback =
   | { kind: 'saved' }
-  | { kind: 'unreadable' }
+  | { kind: 'unreadable'; where: 'tests' | 'strategies' }
   | { kind: 'error'; error: unknown }
   | { kind: 'refused'; error: ApiError }
   | { kind: 'published'; version: number }
@@ -153,8 +164,8 @@ function FeedbackView({ feedback }: { feedback: Feedback }) {
       );
     case 'unreadable':
       return (
-        <p className="form-error" role="alert" data-testid="rules-unreadable">
-          {t('rules.testsUnreadable')}
+        <p className="form-error" role="alert" data-testid="rules-unreadable" data-where={feedback.where}>
+          {feedback.where === 'tests' ? t('rules.testsUnreadable') : t('dunning.strategies.unreadable')}
         </p>
       );
     case 'published':
@@ -219,6 +230,7 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
   const [report, setReport] = useState<TestReport | null>(null);
   const [searchParams, setSearchParams] = useSearchParams();
   const tab = parseTab(searchParams.get('tab'));
+  const selection = parseSelection(searchParams);
   const versions = useApi<{ items: RuleSetSummaryDto[] }>(RULE_SETS_PATH);
   useDocumentTitle(t('rules.editorTitle', { version: detail.version }));
 
@@ -231,14 +243,27 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
   const tableNames = useMemo(() => new Map(state.decisions.map((d) => [d.id, d.name])), [state.decisions]);
   const savedTableIds = useMemo(() => new Set(detail.document.decisions.map((d) => d.id)), [detail]);
   const latestReport = report ?? detail.testReport;
+  // What the strategy forms hold and does not read, checked as the user types.
+  const dunningProblems = useMemo(
+    () => draftProblems(state.strategies, state.contactRules),
+    [state.strategies, state.contactRules],
+  );
 
-  const setTab = (next: Tab) =>
-    setSearchParams((params) => {
-      const copy = new URLSearchParams(params);
-      if (next === 'decisions') copy.delete('tab');
-      else copy.set('tab', next);
-      return copy;
-    });
+  const setTab = (next: Tab, select?: StrategySelection) =>
+    setSearchParams(
+      (params) => {
+        const copy = new URLSearchParams(params);
+        if (next === 'decisions') copy.delete('tab');
+        else copy.set('tab', next);
+        if (select) {
+          copy.set('strategy', String(select.strategy));
+          if (select.step === null) copy.delete('step');
+          else copy.set('step', String(select.step));
+        }
+        return copy;
+      },
+      { replace: select !== undefined && next === tab },
+    );
 
   const update = (patch: Partial<EditorState>) => setState((previous) => ({ ...previous, ...patch }));
 
@@ -250,17 +275,18 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
     setRevision((r) => r + 1);
   };
 
-  /** Saves the edits; false when a test does not read (and nothing was sent). */
-  const saveNow = async (): Promise<boolean> => {
+  /** Saves the edits; what does not read instead (and then nothing was sent). */
+  const saveNow = async (): Promise<Feedback | null> => {
     const read = toDocument(state);
     if (!read.ok) {
       setTestProblems(read.problems);
-      setTab('tests');
-      return false;
+      const where = read.problems.size > 0 ? 'tests' : 'strategies';
+      setTab(where);
+      return { kind: 'unreadable', where };
     }
     setTestProblems(new Map());
     accept(await apiPut<RuleSetDetailDto>(path, read.document));
-    return true;
+    return null;
   };
 
   const act = async (kind: Busy, work: () => Promise<Feedback>) => {
@@ -279,12 +305,13 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
   const onSave = () =>
     act('save', async () => {
       setReport(null);
-      return (await saveNow()) ? { kind: 'saved' } : { kind: 'unreadable' };
+      return (await saveNow()) ?? { kind: 'saved' };
     });
 
   const onRunTests = () =>
     act('test', async () => {
-      if (dirty && !(await saveNow())) return { kind: 'unreadable' };
+      const unreadable = dirty ? await saveNow() : null;
+      if (unreadable) return unreadable;
       try {
         setReport(await apiPost<TestReport>(`${path}/test`, {}));
         return null;
@@ -296,7 +323,8 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
 
   const onPublish = () =>
     act('publish', async () => {
-      if (dirty && !(await saveNow())) return { kind: 'unreadable' };
+      const unreadable = dirty ? await saveNow() : null;
+      if (unreadable) return unreadable;
       try {
         accept(await apiPost<RuleSetDetailDto>(`${path}/publish`, {}));
         setReport(null);
@@ -321,7 +349,8 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
     if (!file) return;
     void act('import', async () => {
       try {
-        if (dirty && !(await saveNow())) return { kind: 'unreadable' };
+        const unreadable = dirty ? await saveNow() : null;
+        if (unreadable) return unreadable;
         const text = await file.text();
         const next = await apiPostText<RuleSetDetailDto & { warnings?: string[] }>(
           `${path}/decisions/dmn?fileName=${encodeURIComponent(file.name)}`,
@@ -338,7 +367,8 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
 
   const goTo = (key: FieldKey) => {
     const target = tabOf(key);
-    if (target && target !== tab) setTab(target);
+    const select = selectionOfKey(key);
+    if (target && (target !== tab || select)) setTab(target, select ?? undefined);
     window.setTimeout(() => {
       const element = document.getElementById(fieldDomId(key));
       if (!element) return;
@@ -354,6 +384,15 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
       return detail.document.reactions.reduce((n, _, i) => n + diagnostics.errorsWithin(reactionKey(i)), 0);
     if (which === 'tests')
       return detail.document.tests.reduce((n, _, i) => n + diagnostics.errorsWithin(testKey(i)), 0);
+    if (which === 'strategies')
+      return (
+        (detail.document.strategies ?? []).reduce(
+          (n, _, i) => n + diagnostics.errorsWithin(strategyKey(i)),
+          0,
+        ) +
+        diagnostics.errorsWithin(CONTACT_KEY) +
+        dunningProblems.size
+      );
     return 0;
   };
 
@@ -631,6 +670,18 @@ function RuleSetWorkspace({ initial }: { initial: RuleSetDetailDto }) {
             </div>
           )}
         </fieldset>
+
+        {tab === 'strategies' && (
+          <StrategiesEditor
+            strategies={state.strategies}
+            contactRules={state.contactRules}
+            problems={dunningProblems}
+            editable={editable}
+            selection={selection}
+            onSelect={(next) => setTab('strategies', next)}
+            onChange={update}
+          />
+        )}
 
         {tab === 'changes' && (
           <RuleSetChanges

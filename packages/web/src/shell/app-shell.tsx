@@ -8,10 +8,10 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 export function AppShell() {
   const { t, language, setLanguage } = useI18n();
   // Everything under /app is "Cases" (list, case and party screens) except accounting, payments,
-  // interest and rules.
+  // interest, dunning and rules.
   const { pathname } = useLocation();
-  const elsewhere = ['/app/ledger', '/app/payments', '/app/interest', '/app/rules'].some((prefix) =>
-    pathname.startsWith(prefix),
+  const elsewhere = ['/app/ledger', '/app/payments', '/app/interest', '/app/dunning', '/app/rules'].some(
+    (prefix) => pathname.startsWith(prefix),
   );
   return (
     <div className="shell">
@@ -45,6 +45,13 @@ export function AppShell() {
             data-testid="nav-interest"
           >
             {t('nav.interest')}
+          </NavLink>
+          <NavLink
+            to="/app/dunning"
+            className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}
+            data-testid="nav-dunning"
+          >
+            {t('nav.dunning')}
           </NavLink>
           <NavLink
             to="/app/rules"
