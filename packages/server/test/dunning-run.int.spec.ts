@@ -62,6 +62,7 @@ const RULES: RuleSetDocument = {
           channels: ['email', 'letter'],
           template: 'business-r2',
           cost: '1.35',
+          fee: '7.5',
         },
       ],
     },
@@ -184,6 +185,18 @@ describe(`a dunning run on ${databaseLabel}`, () => {
     expect(dupont, 'the email to Dupont arrived').toBeDefined();
     expect(dupont!.text).toContain('INV-24002');
     expect(dupont!.headers.get('x-quittance-message-id')).toBeTruthy();
+    // The step's fee is charged once per case it ran on, rounded to the currency, with its ledger entry.
+    const fees = await tx((t) =>
+      t.selectFrom('events').select(['stream_id', 'data']).where('type', '=', 'FeeCharged').execute(),
+    );
+    const dunnedCases = new Set(morning.actions.map((a) => a.caseId));
+    expect(new Set(fees.map((f) => f.stream_id))).toEqual(dunnedCases);
+    expect(fees[0]!.data).toMatchObject({ label: 'Dunning fee R2 (Business reminders)' });
+    expect((fees[0]!.data as { amount: { amount: string } }).amount.amount).toMatch(/^7\.50$|^8$/);
+    const postedFees = await tx((t) =>
+      t.selectFrom('ledger_entries').select('id').where('event_type', '=', 'FeeCharged').execute(),
+    );
+    expect(postedFees).toHaveLength(fees.length);
     const pdf = dupont!.attachments.find((a) => a.contentType === 'application/pdf');
     expect(pdf, 'the R2 letter travels as a PDF').toBeDefined();
 
