@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isolateTenantTables } from './tenant-isolation';
 
 const TENANT_TABLES = ['tasks', 'timers', 'rule_sets', 'rule_decisions'] as const;
 
@@ -95,15 +96,7 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       add column organisation jsonb not null default '{"supervisors": {}, "defaultSupervisor": "supervisor"}';
   `.execute(db);
 
-  for (const table of TENANT_TABLES) {
-    await sql`
-      alter table ${sql.table(table)} enable row level security;
-      alter table ${sql.table(table)} force row level security;
-      create policy tenant_isolation on ${sql.table(table)}
-        using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-        with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-    `.execute(db);
-  }
+  await isolateTenantTables(db, TENANT_TABLES);
 
   await sql`
     grant select, insert, update, delete on tasks, timers to quittance_app;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isolateTenantTables } from './tenant-isolation';
 
 const TENANT_TABLES = ['documents', 'dunning_actions', 'dunning_templates'] as const;
 
@@ -69,15 +70,7 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     create index dunning_actions_message on dunning_actions (message_id);
   `.execute(db);
 
-  for (const table of TENANT_TABLES) {
-    await sql`
-      alter table ${sql.table(table)} enable row level security;
-      alter table ${sql.table(table)} force row level security;
-      create policy tenant_isolation on ${sql.table(table)}
-        using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-        with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-    `.execute(db);
-  }
+  await isolateTenantTables(db, TENANT_TABLES);
 
   await sql`
     -- Documents are evidence: written once, never changed.
