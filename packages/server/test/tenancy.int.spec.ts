@@ -50,6 +50,22 @@ describe(`tenant isolation by row-level security on ${databaseLabel}`, () => {
     expect(counts.map((c) => Number(c.n)).every((n) => n > 0)).toBe(true);
   });
 
+  it('forces row-level security on every table that has a tenant_id, new ones included', async () => {
+    const tables = await sql<{ relname: string; enabled: boolean; forced: boolean; policies: number }>`
+      select c.relname, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+      from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+      where c.relkind = 'r'
+      order by c.relname
+    `.execute(database.db);
+    expect(tables.rows.map((t) => t.relname)).toEqual(
+      expect.arrayContaining(['rule_sets', 'documents', 'dunning_actions']),
+    );
+    expect(tables.rows.filter((t) => !t.enabled || !t.forced || t.policies === 0)).toEqual([]);
+  });
+
   it('returns no rows to a query without a tenant, on every tenant table', async () => {
     for (const table of TABLES) {
       const rows = await withoutTenant(database.db, (tx) => tx.selectFrom(table).selectAll().execute());
