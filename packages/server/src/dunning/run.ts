@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CASE_FACTS_SCHEMA,
@@ -433,7 +432,7 @@ const planAndRecord = async (
       });
     }
     // R2 "email and letter": the email carries the letter as a PDF attachment.
-    if (letterDocument) await attachLetter(tx, commands, letterDocument);
+    if (letterDocument) await attachLetter(tx, ctx.tenant.id, commands, letterDocument);
     if (action.channels.includes('phone') && action.type === 'step') {
       commands.push({
         type: 'CreateTask',
@@ -536,7 +535,12 @@ const partyLanguage = async (tx: Tx, caseId: string): Promise<string | null> => 
 };
 
 /** The email of a step that also sends a letter carries the letter (its document id) as an attachment. */
-const attachLetter = async (tx: Tx, commands: CaseCommand[], letterDocumentId: string): Promise<void> => {
+const attachLetter = async (
+  tx: Tx,
+  tenantId: string,
+  commands: CaseCommand[],
+  letterDocumentId: string,
+): Promise<void> => {
   for (const command of commands) {
     if (command.type !== 'RequestMessage' || command.data.channel !== 'email' || !command.data.documentId)
       continue;
@@ -552,19 +556,15 @@ const attachLetter = async (tx: Tx, commands: CaseCommand[], letterDocumentId: s
     const bytes = Buffer.from(
       JSON.stringify({ ...body, attachments: [...(body.attachments ?? []), letterDocumentId] }),
     );
-    const replaced = await storeDocument(
-      tx,
-      (await sql<{ t: string }>`select current_setting('app.tenant_id') as t`.execute(tx)).rows[0]!.t,
-      {
-        caseId: null,
-        kind: 'email',
-        fileName: 'email.json',
-        contentType: 'application/json',
-        bytes,
-        actor: { kind: 'system', id: 'dunning' },
-        at: new Date(),
-      },
-    );
+    const replaced = await storeDocument(tx, tenantId, {
+      caseId: null,
+      kind: 'email',
+      fileName: 'email.json',
+      contentType: 'application/json',
+      bytes,
+      actor: { kind: 'system', id: 'dunning' },
+      at: new Date(),
+    });
     command.data.documentId = replaced.id;
   }
 };

@@ -2,13 +2,15 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CommandResult, IsoDate } from '@quittance/api-contract';
 import {
   compareVariants,
-  currencyExponent,
+  formatMoney,
+  parseMoney,
   DomainError,
   DUNNING_LEVELS,
   type CurrencyCode,
   type DunningLevel,
   type VariantOutcome,
 } from '@quittance/domain';
+import { Decimal } from 'decimal.js';
 import type { Tenant, Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
 import { runCaseCommands } from '../application/cases.commands';
@@ -236,7 +238,6 @@ export const mountDunningRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
         {
           items: items.map((r) => {
             const currency = r.currency.trim();
-            const exponent = currencyExponent(currency);
             return {
               id: r.id,
               caseId: r.case_id,
@@ -252,7 +253,10 @@ export const mountDunningRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
               messageId: r.message_id,
               documentId: r.document_id,
               invoices: r.invoices,
-              total: r.total_minor === null ? null : minorToDecimal(BigInt(r.total_minor), exponent),
+              total:
+                r.total_minor === null
+                  ? null
+                  : formatMoney({ amountMinor: BigInt(r.total_minor), currency: currency as CurrencyCode }),
               currency,
               cost: r.cost,
               postponedUntil: r.postponed_until ? new Date(r.postponed_until).toISOString() : null,
@@ -576,12 +580,6 @@ export const mountDunningRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): 
   );
 };
 
-const minorToDecimal = (minor: bigint, exponent: number): string => {
-  const negative = minor < 0n;
-  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, '0');
-  return `${negative ? '-' : ''}${exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits}`;
-};
-
 /**
  * One outcome per case that entered a strategy: what was due at its first dunning step, what was
  * allocated to it since, what its steps cost, and the days until it owed nothing more.
@@ -612,14 +610,13 @@ export const variantOutcomes = async (tx: Tx, strategy?: string): Promise<Varian
     const variant = d.variant ?? d.strategy;
     if (strategy && family !== strategy && variant !== strategy) continue;
     const currency = row.currency.trim();
-    const exponent = currencyExponent(currency);
     let entry = byCase.get(row.stream_id);
     if (!entry) {
       entry = {
         variant,
         currency,
         firstOn: d.runOn,
-        dunnedMinor: toMinor(d.total.amount, exponent),
+        dunnedMinor: parseMoney(d.total.amount, currency as CurrencyCode).amountMinor,
         cost: [],
       };
       byCase.set(row.stream_id, entry);
@@ -634,13 +631,12 @@ export const variantOutcomes = async (tx: Tx, strategy?: string): Promise<Varian
       .where('stream_id', '=', caseId)
       .where('type', '=', 'PaymentAllocated')
       .execute();
-    const exponent = currencyExponent(entry.currency);
     let recovered = 0n;
     let lastPaidOn: string | null = null;
     for (const a of allocations) {
       const d = a.data as { amount: { amount: string }; allocatedOn: string };
       if (d.allocatedOn < entry.firstOn) continue;
-      recovered += toMinor(d.amount.amount, exponent);
+      recovered += parseMoney(d.amount.amount, entry.currency as CurrencyCode).amountMinor;
       if (!lastPaidOn || d.allocatedOn > lastPaidOn) lastPaidOn = d.allocatedOn;
     }
     const outstanding = await tx
@@ -664,19 +660,8 @@ export const variantOutcomes = async (tx: Tx, strategy?: string): Promise<Varian
   return outcomes;
 };
 
-const toMinor = (amount: string, exponent: number): bigint => {
-  const [whole = '0', fraction = ''] = amount.replace('-', '').split('.');
-  const minor =
-    BigInt(whole) * 10n ** BigInt(exponent) +
-    BigInt((fraction + '0'.repeat(exponent)).slice(0, exponent) || '0');
-  return amount.startsWith('-') ? -minor : minor;
-};
-
-/** Exact sum of decimal strings (costs can be finer than cents). */
-const sumDecimals = (values: readonly string[]): string => {
-  const scale = Math.max(0, ...values.map((v) => (v.split('.')[1] ?? '').length));
-  const total = values.reduce((t, v) => t + toMinor(v, scale), 0n);
-  return minorToDecimal(total, scale);
-};
+/** Exact sum of decimal strings (step costs can be finer than cents). */
+const sumDecimals = (values: readonly string[]): string =>
+  values.reduce((total, v) => total.plus(v), new Decimal(0)).toFixed();
 
 export { languageOf };
