@@ -36,3 +36,4 @@ export * from './rules/rule-tests';
 export * from './rules/diff';
 export * from './rules/standard-library';
 export * from './dunning';
+export * from './agreements';
