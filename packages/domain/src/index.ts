@@ -8,6 +8,7 @@ export * from './cases/case.state';
 export * from './cases/case.decide';
 export * from './cases/case-control';
 export * from './cases/case-dunning';
+export * from './cases/case-agreements';
 export * from './cases/case-number';
 export * from './parties/party.events';
 export * from './parties/party.decide';

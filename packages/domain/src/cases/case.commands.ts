@@ -1,6 +1,7 @@
 import type { DebtComponent } from '../ledger/ledger.types';
 import type { CaseControlCommand } from './case-control';
 import type { CaseDunningCommand } from './case-dunning';
+import type { CaseAgreementCommand } from './case-agreements';
 import type {
   CustomFields,
   ItemKind,
@@ -147,4 +148,5 @@ export type CaseCommand =
   | WriteOffAmount
   | IssueRefund
   | CaseControlCommand
-  | CaseDunningCommand;
+  | CaseDunningCommand
+  | CaseAgreementCommand;

@@ -27,7 +27,13 @@ import type {
 import type { CaseEvent, ItemKind, MoneyJson } from './case.events';
 import { decideControl, type CaseControlCommand } from './case-control';
 import { CASE_DUNNING_COMMAND_TYPES, decideDunning, type CaseDunningCommand } from './case-dunning';
-import { unallocatedMinor, type CaseState, type OpenCaseState } from './case.state';
+import {
+  CASE_AGREEMENT_COMMAND_TYPES,
+  decideAgreements,
+  settledAgreements,
+  type CaseAgreementCommand,
+} from './case-agreements';
+import { evolveCase, unallocatedMinor, type CaseState, type OpenCaseState } from './case.state';
 
 /**
  * Decides what a command on a case means: the events to record, or a DomainError saying why
@@ -130,7 +136,7 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
     case 'ReceivePayment':
       return receivePayment(command.data, state);
     case 'AllocatePayment':
-      return allocatePayment(command.data, state);
+      return withSettlements(state, allocatePayment(command.data, state), command.data.allocatedOn);
     case 'CancelAllocation':
       return cancelAllocation(command.data, state);
     case 'ChargeFee':
@@ -161,6 +167,7 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
     }
     default:
       assertOpen(state);
+      if (isAgreementCommand(command)) return decideAgreements(command, state, decideOpen, evolveOpen);
       if (isDunningCommand(command)) {
         return decideDunning(
           command,
@@ -527,5 +534,21 @@ const sameJson = (a: unknown, b: unknown): boolean => {
 const formatMinor = (amountMinor: bigint, state: OpenCaseState): string =>
   `${formatMoney(money(amountMinor, state.currency))} ${state.currency}`;
 
-const isDunningCommand = (command: CaseControlCommand | CaseDunningCommand): command is CaseDunningCommand =>
-  CASE_DUNNING_COMMAND_TYPES.has(command.type);
+const isDunningCommand = (
+  command: CaseControlCommand | CaseDunningCommand | CaseAgreementCommand,
+): command is CaseDunningCommand => CASE_DUNNING_COMMAND_TYPES.has(command.type);
+
+const isAgreementCommand = (
+  command: CaseControlCommand | CaseDunningCommand | CaseAgreementCommand,
+): command is CaseAgreementCommand => CASE_AGREEMENT_COMMAND_TYPES.has(command.type);
+
+// The agreements decide their money through the ordinary handlers, on the state so far.
+const decideOpen = (command: CaseCommand, state: OpenCaseState): CaseEvent[] => decideCase(command, state);
+const evolveOpen = (state: OpenCaseState, event: CaseEvent): OpenCaseState =>
+  evolveCase(state, event) as OpenCaseState;
+
+// A payment applied may complete a promise or a plan: said in the same breath as the allocation.
+const withSettlements = (state: OpenCaseState, events: CaseEvent[], on: string): CaseEvent[] => {
+  if (events.length === 0) return events;
+  return [...events, ...settledAgreements(events.reduce(evolveOpen, state), on)];
+};

@@ -1,6 +1,7 @@
 import type { DebtComponent } from '../ledger/ledger.types';
 import type { CaseControlEvent } from './case-control';
 import type { CaseDunningEvent } from './case-dunning';
+import type { CaseAgreementEvent, PaymentReturned } from './case-agreements';
 
 /**
  * The facts of a case's life. Payloads are plain JSON (money as exact decimal strings, dates as
@@ -188,8 +189,10 @@ export type CaseEvent =
   | BalanceAdjusted
   | AmountWrittenOff
   | RefundIssued
+  | PaymentReturned
   | CaseControlEvent
-  | CaseDunningEvent;
+  | CaseDunningEvent
+  | CaseAgreementEvent;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -235,6 +238,33 @@ const EVENT_TYPES: Record<CaseEventType, true> = {
   DunningStopped: true,
   DunningResumed: true,
   NextLevelOverridden: true,
+  PaymentReturned: true,
+  PromiseToPayMade: true,
+  PromiseToPayKept: true,
+  PromiseToPayPartlyKept: true,
+  PromiseToPayBroken: true,
+  PromiseToPayCancelled: true,
+  PaymentPlanProposed: true,
+  PaymentPlanApproved: true,
+  PaymentPlanRejected: true,
+  InstallmentLate: true,
+  PaymentPlanBreached: true,
+  PaymentPlanCompleted: true,
+  PaymentPlanCancelled: true,
+  MandateRegistered: true,
+  MandateRevoked: true,
+  PlanMandateAttached: true,
+  DirectDebitSubmitted: true,
+  DirectDebitCollected: true,
+  DirectDebitReturned: true,
+  DisputeOpened: true,
+  DisputeReviewStarted: true,
+  DisputeResolutionRequested: true,
+  DisputeAccepted: true,
+  DisputeRejected: true,
+  WaiverRequested: true,
+  WaiverGranted: true,
+  WaiverRejected: true,
 };
 
 /** Every type of case event, e.g. for the event types a reaction rule may listen to. */

@@ -1,6 +1,12 @@
 import { parseMoney } from '../money/money';
 import type { DebtComponent } from '../ledger/ledger.types';
 import { evolveControl, initialControlState, type CaseControlState } from './case-control';
+import {
+  evolveAgreements,
+  initialAgreementsState,
+  isAgreementEvent,
+  type CaseAgreementsState,
+} from './case-agreements';
 import { evolveDunning, initialDunningState, isDunningEvent, type CaseDunningState } from './case-dunning';
 import type {
   AllocationCancelled,
@@ -76,6 +82,8 @@ export type OpenCaseState = {
   readonly control: CaseControlState;
   /** Steps run, messages, stops, overrides: what dunning did on the case. */
   readonly dunning: CaseDunningState;
+  /** Promises, payment plans, mandates, disputes and waivers. */
+  readonly agreements: CaseAgreementsState;
 };
 
 export type CaseState = { readonly status: 'initial' } | OpenCaseState;
@@ -112,10 +120,21 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       refunds: new Map(),
       control: initialControlState,
       dunning: initialDunningState,
+      agreements: initialAgreementsState,
     };
   }
   if (state.status === 'initial') return state;
+  const next = evolveMoneyAndControl(state, event);
+  // Agreements follow the money too (allocations count towards promises and plans).
+  return isAgreementEvent(event) || event.type === 'PaymentAllocated' || event.type === 'AllocationCancelled'
+    ? { ...next, agreements: evolveAgreements(next.agreements, event) }
+    : next;
+};
+
+const evolveMoneyAndControl = (state: OpenCaseState, event: CaseEvent): OpenCaseState => {
   switch (event.type) {
+    case 'CaseOpened':
+      return state;
     case 'PartyAttached':
       return {
         ...state,
@@ -223,9 +242,15 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         payments: drawRefund(state.payments, minor(event.data.amount)),
         refunds: withEntry(state.refunds, event.data.refundId, event.data),
       };
+    case 'PaymentReturned':
+      return {
+        ...state,
+        payments: shiftPayment(state.payments, event.data.paymentId, -minor(event.data.amount)),
+      };
     case 'CaseOutsourced':
       return { ...state, control: evolveControl(state.control, event), phase: 'outsourced' };
     default:
+      if (isAgreementEvent(event)) return state;
       if (isDunningEvent(event)) return { ...state, dunning: evolveDunning(state.dunning, event) };
       return { ...state, control: evolveControl(state.control, event) };
   }

@@ -125,6 +125,15 @@ export const postingsFor = (event: CaseEvent): JournalEntryDraft | null => {
         ...transfer('unallocated', 'bank', d.amount, null),
       });
     }
+    case 'PaymentReturned': {
+      const d = event.data;
+      return entry(event.type, {
+        entryDate: d.returnedOn,
+        label: `Payment returned by the bank${d.reason ? `: ${d.reason}` : ''}`,
+        sourceKey: `${d.paymentId}:returned`,
+        ...transfer('unallocated', 'bank', d.amount, null),
+      });
+    }
     case 'CaseOpened':
     case 'PartyAttached':
     case 'NoteAdded':

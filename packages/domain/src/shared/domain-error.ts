@@ -45,7 +45,11 @@ export type DomainErrorCode =
   | 'rule_set_invalid'
   | 'rule_set_tests_failed'
   | 'rule_set_not_draft'
-  | 'message_not_found';
+  | 'message_not_found'
+  | 'agreement_not_found'
+  | 'agreement_closed'
+  | 'four_eyes'
+  | 'over_limit';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

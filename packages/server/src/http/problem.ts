@@ -52,6 +52,10 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   rule_set_tests_failed: 422,
   rule_set_not_draft: 409,
   message_not_found: 404,
+  agreement_not_found: 404,
+  agreement_closed: 409,
+  four_eyes: 422,
+  over_limit: 403,
 };
 
 const TITLES: Partial<Record<number, string>> = {

@@ -1,4 +1,4 @@
-import { parseMoney, type CaseEvent } from '@quittance/domain';
+import { isAgreementEvent, parseMoney, type CaseEvent } from '@quittance/domain';
 import type { Tx } from '../db/tenancy';
 import type { StoredEvent } from '../event-store/event-store';
 
@@ -130,6 +130,7 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
       return;
     }
     case 'PaymentReceived':
+    case 'PaymentReturned':
     case 'FeeCharged':
     case 'RecoveryCostCharged':
     case 'RecoveryIndemnityCharged':
@@ -238,6 +239,11 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
       await touch(tx, caseId, touched);
       return;
     default: {
+      // Agreements have their own read model (agreements.projection.ts), kept per batch.
+      if (isAgreementEvent(event)) {
+        await touch(tx, caseId, touched);
+        return;
+      }
       const unreachable: never = event;
       throw new Error(`case projection: unknown event ${JSON.stringify(unreachable)}`);
     }
