@@ -13,4 +13,6 @@ export * from './bank/mt940.parse';
 export * from './bank/bank-csv.parse';
 export * from './bank/statement.detect';
 export * from './sepa/pain001.write';
+export * from './sepa/pain008.write';
+export * from './sepa/creditor-identifier';
 export * from './dmn';
