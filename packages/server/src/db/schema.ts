@@ -270,6 +270,49 @@ export type TenantSettingsTable = {
   allocation_policy: ColumnType<string, string | undefined, string>;
   interest_regime: ColumnType<string, string | undefined, string>;
   organisation: ColumnType<Organisation, string | undefined, string>;
+  agreements: ColumnType<Record<string, unknown>, string | undefined, string>;
+};
+
+export type AgreementsTable = {
+  tenant_id: string;
+  id: string;
+  case_id: string;
+  kind: 'promise' | 'plan' | 'mandate' | 'dispute' | 'waiver';
+  status: string;
+  person: string | null;
+  key_date: ColumnType<string | null, string | null, string | null>;
+  amount_minor: ColumnType<bigint | null, bigint | null, bigint | null>;
+  paid_minor: ColumnType<bigint | null, bigint | null, bigint | null>;
+  currency: string;
+  opened_on: ColumnType<string | null, string | null, string | null>;
+  closed_on: ColumnType<string | null, string | null, string | null>;
+  data: ColumnType<Record<string, unknown>, string, string>;
+};
+
+export type DirectDebitBatchesTable = {
+  tenant_id: string;
+  id: string;
+  message_id: string;
+  created_on: string;
+  collection_date: string;
+  count: number;
+  total_minor: bigint;
+  currency: string;
+  document_id: string | null;
+  transactions: ColumnType<unknown[], string, string>;
+  created_by: string;
+  created_at: ColumnType<Date, Date, Date>;
+};
+
+export type CashObjectivesTable = {
+  tenant_id: string;
+  company_code: string;
+  portfolio: ColumnType<string, string | undefined, string>;
+  month: string;
+  amount_minor: bigint;
+  currency: string;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date, Date>;
 };
 
 export type Organisation = { supervisors: Record<string, string>; defaultSupervisor: string | null };
@@ -419,4 +462,7 @@ export type Database = {
   dunning_templates: DunningTemplatesTable;
   refund_exports: RefundExportsTable;
   reference_rates: ReferenceRatesTable;
+  agreements: AgreementsTable;
+  direct_debit_batches: DirectDebitBatchesTable;
+  cash_objectives: CashObjectivesTable;
 };

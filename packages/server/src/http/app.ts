@@ -38,6 +38,8 @@ import { mountPaymentRoutes } from './payments.routes';
 import { mountInterestRoutes } from './interest.routes';
 import { mountRulesRoutes } from './rules.routes';
 import { mountDunningRoutes } from './dunning.routes';
+import { mountAgreementRoutes } from './agreements.routes';
+import { mountForecastRoutes } from './forecast.routes';
 import type { DeliveryDeps } from '../dunning/deliver';
 import { createPickupMailer } from '../dunning/channels';
 import { tmpdir } from 'node:os';
@@ -370,6 +372,13 @@ export const createApp = (deps: AppDeps) => {
   mountPaymentRoutes(app, { read, commandContext: commandContext as never });
   mountInterestRoutes(app, { read, commandContext: commandContext as never });
   mountRulesRoutes(app, { read, commandContext: commandContext as never, today: today as never, rules });
+  mountAgreementRoutes(app, {
+    read,
+    commandContext: commandContext as never,
+    today: today as never,
+    clock: deps.clock,
+  });
+  mountForecastRoutes(app, { read, commandContext: commandContext as never, today: today as never });
   let channels = deps.channels;
   mountDunningRoutes(app, {
     read,

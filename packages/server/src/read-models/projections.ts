@@ -1,3 +1,4 @@
+import { AGREEMENT_EVENT_TYPES } from '@quittance/domain';
 import type { Tx } from '../db/tenancy';
 import {
   readAll,
@@ -10,6 +11,7 @@ import { projectCaseEvent } from './case.projection';
 import { projectPartyEvent } from './party.projection';
 import { projectLedgerEvent } from '../ledger/ledger.projection';
 import { projectBankEntryEvent } from './bank-entry.projection';
+import { projectAgreements, refreshCaseAgreements } from './agreements.projection';
 
 /** The inline projections: run in the appending transaction, so read models never lag or drift. */
 export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Promise<void> => {
@@ -29,6 +31,7 @@ export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Pro
         break;
     }
   }
+  await projectAgreements(tx, events);
 };
 
 /**
@@ -37,6 +40,7 @@ export const projectEvents = async (tx: Tx, events: readonly StoredEvent[]): Pro
  * what the inline projections built event by event; the integration tests compare both.
  */
 export const rebuildReadModels = async (tx: Tx): Promise<{ events: number }> => {
+  await tx.deleteFrom('agreements').execute();
   await tx.deleteFrom('bank_entries').execute();
   await tx.deleteFrom('dunning_actions').execute();
   await tx.deleteFrom('tasks').execute();
@@ -49,7 +53,17 @@ export const rebuildReadModels = async (tx: Tx): Promise<{ events: number }> => 
   let count = 0;
   for (;;) {
     const batch = await readAll(tx, after, 5000);
-    if (batch.length === 0) return { events: count };
+    if (batch.length === 0) {
+      // Agreements are folded from each case's whole stream: once per case, after the replay.
+      const withAgreements = await tx
+        .selectFrom('events')
+        .select(['stream_id', 'tenant_id'])
+        .distinct()
+        .where('type', 'in', [...AGREEMENT_EVENT_TYPES])
+        .execute();
+      for (const row of withAgreements) await refreshCaseAgreements(tx, row.tenant_id, row.stream_id);
+      return { events: count };
+    }
     // Parties first within a batch is not needed: a party's registration always precedes
     // (in commit order) the case that attaches it.
     for (const event of batch) {

@@ -5,6 +5,7 @@ import * as payments from './0003-payments';
 import * as interest from './0004-interest';
 import * as rules from './0005-rules';
 import * as dunning from './0006-dunning';
+import * as agreements from './0007-agreements';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-interest': interest,
   '0005-rules': rules,
   '0006-dunning': dunning,
+  '0007-agreements': agreements,
 };
