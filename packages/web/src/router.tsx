@@ -1,4 +1,11 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AgreementsLayout } from './agreements/agreements-layout';
+import { DirectDebitsPage } from './agreements/direct-debits.page';
+import { DisputesPage } from './agreements/disputes.page';
+import { ForecastPage } from './agreements/forecast.page';
+import { PlanBuilderPage } from './agreements/plan-builder.page';
+import { PlanPage, PlansPage } from './agreements/plans.page';
+import { PromisesPage } from './agreements/promises.page';
 import { CaseListPage } from './cases/case-list.page';
 import { CasePage } from './cases/case.page';
 import { DunningLayout } from './dunning/dunning-layout';
@@ -38,6 +45,7 @@ export function createRouter() {
           children: [
             { index: true, element: <CaseListPage /> },
             { path: 'cases/:id', element: <CasePage /> },
+            { path: 'cases/:id/plan/new', element: <PlanBuilderPage /> },
             { path: 'parties/:id', element: <PartyPage /> },
             {
               path: 'payments',
@@ -64,6 +72,19 @@ export function createRouter() {
                 { index: true, element: <DunningRunPage /> },
                 { path: 'templates', element: <TemplatesPage /> },
                 { path: 'templates/:id/:language', element: <TemplateEditorPage /> },
+              ],
+            },
+            {
+              path: 'agreements',
+              element: <AgreementsLayout />,
+              children: [
+                { index: true, element: <Navigate to="plans" replace /> },
+                { path: 'plans', element: <PlansPage /> },
+                { path: 'plans/:id', element: <PlanPage /> },
+                { path: 'promises', element: <PromisesPage /> },
+                { path: 'disputes', element: <DisputesPage /> },
+                { path: 'forecast', element: <ForecastPage /> },
+                { path: 'direct-debits', element: <DirectDebitsPage /> },
               ],
             },
             { path: 'rules', element: <RuleSetsPage /> },

@@ -1,6 +1,7 @@
 import type { CaseAccount as CaseAccountDto, CaseDetail, Chrono as ChronoDto } from '@quittance/api-contract';
 import { useCallback, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { CaseAgreements } from '../agreements/case-agreements';
 import { useApi } from '../api/use-api';
 import { CaseDunning } from '../dunning/case-dunning';
 import { CaseInterest } from '../interest/case-interest';
@@ -103,6 +104,7 @@ export function CasePage() {
                 decisions={decisions}
                 onChanged={onSteeringChanged}
               />
+              <CaseAgreements caseId={detail.data.id} asOf={detail.data.asOf} onChanged={onMoneyMoved} />
               <CaseDunning
                 caseId={detail.data.id}
                 strategy={detail.data.steering.strategy}

@@ -1,3 +1,4 @@
+import { enAgreements } from './en.agreements';
 import { enDunning } from './en.dunning';
 
 // The English dictionary is the reference: its keys define `MessageKey`, and every other
@@ -921,6 +922,7 @@ export const en = {
   'channel.letter': 'Letter',
   'channel.phone': 'Phone',
   ...enDunning,
+  ...enAgreements,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

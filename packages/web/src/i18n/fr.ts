@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { frAgreements } from './fr.agreements';
 import { frDunning } from './fr.dunning';
 
 // Typed against the English keys: a missing or extra key is a compile error.
@@ -930,4 +931,5 @@ export const fr: Messages = {
   'channel.letter': 'Lettre',
   'channel.phone': 'Téléphone',
   ...frDunning,
+  ...frAgreements,
 };

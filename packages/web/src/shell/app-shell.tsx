@@ -8,11 +8,16 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français
 export function AppShell() {
   const { t, language, setLanguage } = useI18n();
   // Everything under /app is "Cases" (list, case and party screens) except accounting, payments,
-  // interest, dunning and rules.
+  // interest, dunning, agreements and rules.
   const { pathname } = useLocation();
-  const elsewhere = ['/app/ledger', '/app/payments', '/app/interest', '/app/dunning', '/app/rules'].some(
-    (prefix) => pathname.startsWith(prefix),
-  );
+  const elsewhere = [
+    '/app/ledger',
+    '/app/payments',
+    '/app/interest',
+    '/app/dunning',
+    '/app/agreements',
+    '/app/rules',
+  ].some((prefix) => pathname.startsWith(prefix));
   return (
     <div className="shell">
       <header className="topbar">
@@ -52,6 +57,13 @@ export function AppShell() {
             data-testid="nav-dunning"
           >
             {t('nav.dunning')}
+          </NavLink>
+          <NavLink
+            to="/app/agreements"
+            className={({ isActive }) => (isActive ? 'topnav-link active' : 'topnav-link')}
+            data-testid="nav-agreements"
+          >
+            {t('nav.agreements')}
           </NavLink>
           <NavLink
             to="/app/rules"
