@@ -223,7 +223,9 @@ export function ForecastPage() {
     objectives.reload();
   };
   const data = forecast.data;
-  const empty = data ? data.weeks.every((w) => signOf(w.total) === 0) : false;
+  const empty = data
+    ? data.weeks.every((w) => [w.total, ...FORECAST_SERIES.map((s) => w[s])].every((a) => signOf(a) === 0))
+    : false;
 
   return (
     <div className="agr-section" data-testid="forecast-page">
