@@ -36,6 +36,8 @@ export type AccrualPlanInput = {
   options?: InterestOptions;
   /** Default half-up. */
   rounding?: RoundingMode;
+  /** The tenant excludes disputed items from interest while their dispute stands (issue 8, D7). */
+  excludeDisputed?: boolean;
 };
 
 export type AccrualPeriod = {
@@ -98,6 +100,7 @@ export const planInterestAccrual = (input: AccrualPlanInput): AccrualPlan => {
   const charged = new Set(
     events.flatMap((event) => (event.type === 'RecoveryIndemnityCharged' ? [event.data.itemId] : [])),
   );
+  const suspended = suspensions(events, input.excludeDisputed ?? false);
 
   for (const item of itemBalanceTimelines(events)) {
     if (item.currency !== currency) {
@@ -105,18 +108,22 @@ export const planInterestAccrual = (input: AccrualPlanInput): AccrualPlan => {
       continue;
     }
     let overdue = false;
+    const windows = [...(suspended.get(item.itemId) ?? []), ...(suspended.get('*') ?? [])];
     item.changes.forEach((change, index) => {
       if (change.outstandingMinor <= 0n) return;
       const next = item.changes[index + 1];
-      const last =
+      const end =
         next === undefined || next.date > asOf ? asOf : formatDate(addDays(parseDate(next.date), -1));
+      for (const [start, last] of outside(change.date, end, windows)) accrueSegment(change, start, last);
+    });
+    function accrueSegment(change: { outstandingMinor: bigint }, start: string, last: string): void {
       const result = computeLateInterestExact(
         {
           jurisdiction: regime.jurisdiction,
           debtor: regime.debtor,
           principal: m(change.outstandingMinor),
           dueDate: item.dueDate,
-          accrueFrom: change.date,
+          accrueFrom: start,
           paidDate: last,
           ...(regime.contractualRatePercent === undefined
             ? {}
@@ -143,7 +150,7 @@ export const planInterestAccrual = (input: AccrualPlanInput): AccrualPlan => {
           amount: period.amount,
         });
       }
-    });
+    }
     if (!overdue || charged.has(item.itemId)) continue;
     const indemnity = recoveryIndemnityFor(
       regime.jurisdiction,
@@ -162,7 +169,10 @@ export const planInterestAccrual = (input: AccrualPlanInput): AccrualPlan => {
   }
 
   const owed = roundScaledInterest(scaledTotal, mode);
-  const accruals = events.flatMap((event) => (event.type === 'InterestAccrued' ? [event.data] : []));
+  // A payment plan's own interest is agreed, not late interest: it does not count here.
+  const accruals = events.flatMap((event) =>
+    event.type === 'InterestAccrued' && !event.data.accrualId.startsWith('plan:') ? [event.data] : [],
+  );
   const accrued = accruals
     .filter((accrual) => accrual.amount.currency === currency)
     .reduce((total, accrual) => total + parseMoney(accrual.amount.amount, currency).amountMinor, 0n);
@@ -203,3 +213,79 @@ const invoiceAmount = (events: readonly CaseEvent[], itemId: string): bigint => 
 
 const formatMinor = (amountMinor: bigint, currency: string): string =>
   `${formatMoney({ amountMinor, currency })} ${currency}`;
+
+type Window = { readonly from: string; readonly to: string | null };
+
+/**
+ * When late interest does not run on an item (by item id, '*' for every item of the case):
+ * - while a payment plan holds it, from the plan's approval to its end (breached, cancelled or
+ *   completed) — the plan's own interest replaces it;
+ * - when the tenant says so, while a dispute on it stands, and for good over the dispute's time
+ *   when it was accepted; a rejected dispute suspends nothing (an unfounded dispute does not save
+ *   the debtor interest: it catches up).
+ */
+const suspensions = (events: readonly CaseEvent[], excludeDisputed: boolean): Map<string, Window[]> => {
+  const windows = new Map<string, Window[]>();
+  const add = (key: string, window: Window) => windows.set(key, [...(windows.get(key) ?? []), window]);
+  const planItems = new Map<string, readonly string[]>();
+  const planStart = new Map<string, string>();
+  const disputes = new Map<string, { key: string; from: string }>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'PaymentPlanProposed':
+        planItems.set(event.data.planId, event.data.itemIds);
+        break;
+      case 'PaymentPlanApproved':
+        planStart.set(event.data.planId, event.data.approvedOn);
+        break;
+      case 'PaymentPlanBreached':
+      case 'PaymentPlanCancelled':
+      case 'PaymentPlanCompleted': {
+        const from = planStart.get(event.data.planId);
+        if (from === undefined) break;
+        planStart.delete(event.data.planId);
+        const to = formatDate(addDays(parseDate(event.data.on), -1));
+        for (const id of planItems.get(event.data.planId) ?? []) add(id, { from, to });
+        break;
+      }
+      case 'DisputeOpened':
+        disputes.set(event.data.disputeId, { key: event.data.itemId ?? '*', from: event.data.openedOn });
+        break;
+      case 'DisputeAccepted': {
+        const d = disputes.get(event.data.disputeId);
+        disputes.delete(event.data.disputeId);
+        if (d && excludeDisputed) add(d.key, { from: d.from, to: event.data.on });
+        break;
+      }
+      case 'DisputeRejected':
+        disputes.delete(event.data.disputeId);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const [planId, from] of planStart) {
+    for (const id of planItems.get(planId) ?? []) add(id, { from, to: null });
+  }
+  if (excludeDisputed) for (const d of disputes.values()) add(d.key, { from: d.from, to: null });
+  return windows;
+};
+
+/** The parts of [from, to] (inclusive days) outside every window. */
+const outside = (from: string, to: string, windows: readonly Window[]): [string, string][] => {
+  let segments: [string, string][] = from <= to ? [[from, to]] : [];
+  for (const w of windows) {
+    const next: [string, string][] = [];
+    for (const [a, b] of segments) {
+      const wTo = w.to ?? '9999-12-31';
+      if (wTo < a || w.from > b) {
+        next.push([a, b]);
+        continue;
+      }
+      if (w.from > a) next.push([a, formatDate(addDays(parseDate(w.from), -1))]);
+      if (wTo < b) next.push([formatDate(addDays(parseDate(wTo), 1)), b]);
+    }
+    segments = next;
+  }
+  return segments;
+};

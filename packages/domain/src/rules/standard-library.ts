@@ -299,6 +299,71 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
       ],
     },
     {
+      id: 'promise-broken',
+      name: 'A broken promise brings the case back to dunning and asks for a call',
+      description:
+        'D9: the promise held the items out of dunning; once it is broken (or only partly kept) dunning resumes today and the collector calls.',
+      on: ['PromiseToPayBroken', 'PromiseToPayPartlyKept'],
+      then: [
+        { type: 'setTimer', name: '"dunning"', at: 'today' },
+        {
+          type: 'createTask',
+          title: '"Promise to pay not kept: call the debtor"',
+          taskType: '"call"',
+          dueInDays: '1',
+          priority: '"high"',
+        },
+      ],
+    },
+    {
+      id: 'plan-breached',
+      name: 'A breached payment plan brings the case back to dunning',
+      description:
+        'C18: the plan is cancelled; dunning resumes today on what is owed (accelerated where agreed).',
+      on: ['PaymentPlanBreached'],
+      then: [
+        { type: 'setTimer', name: '"dunning"', at: 'today' },
+        {
+          type: 'createTask',
+          title: '"Payment plan breached: " + event.data.reason',
+          taskType: '"call"',
+          dueInDays: '1',
+          priority: '"high"',
+        },
+      ],
+    },
+    {
+      id: 'installment-late',
+      name: 'A late installment alerts the case manager',
+      description: 'D8: an installment still unpaid after the grace period.',
+      on: ['InstallmentLate'],
+      then: [
+        {
+          type: 'createTask',
+          title: '"Installment due " + event.data.dueDate + " not paid"',
+          taskType: '"call"',
+          dueInDays: '2',
+          priority: '"normal"',
+        },
+      ],
+    },
+    {
+      id: 'direct-debit-returned',
+      name: 'A returned direct debit alerts the case manager',
+      description:
+        'The bank took the installment back; the debtor must be contacted and the mandate checked.',
+      on: ['DirectDebitReturned'],
+      then: [
+        {
+          type: 'createTask',
+          title: '"Direct debit returned (" + event.data.reason + "): contact the debtor"',
+          taskType: '"direct-debit"',
+          dueInDays: '1',
+          priority: '"high"',
+        },
+      ],
+    },
+    {
       id: 'timer-due-plus-14',
       name: 'Follow up 14 days after an invoice due date',
       on: ['FinancialItemAdded'],
@@ -338,6 +403,90 @@ export const STANDARD_RULE_SET: RuleSetDocument = {
             taskType: 'contact-details',
             assignee: null,
             due: '2026-03-03',
+            priority: 'high',
+          },
+        ],
+      },
+    },
+    {
+      name: 'a broken promise resumes dunning today and asks for a call',
+      given: {
+        facts: { today: '2026-03-02', case: { manager: 'collector.fr' } },
+        event: {
+          type: 'PromiseToPayBroken',
+          data: { promiseId: 'p-1', paid: { amount: '0.00', currency: 'EUR' }, on: '2026-03-02' },
+        },
+      },
+      expect: {
+        actions: [
+          { type: 'setTimer', name: 'dunning', at: '2026-03-02' },
+          {
+            type: 'createTask',
+            title: 'Promise to pay not kept: call the debtor',
+            taskType: 'call',
+            assignee: null,
+            due: '2026-03-03',
+            priority: 'high',
+          },
+        ],
+      },
+    },
+    {
+      name: 'a breached plan resumes dunning today',
+      given: {
+        facts: { today: '2026-05-10', case: { manager: 'collector.fr' } },
+        event: {
+          type: 'PaymentPlanBreached',
+          data: { planId: 'pl-1', on: '2026-05-10', reason: 'installment 2 is 31 days late' },
+        },
+      },
+      expect: {
+        actions: [
+          { type: 'setTimer', name: 'dunning', at: '2026-05-10' },
+          {
+            type: 'createTask',
+            title: 'Payment plan breached: installment 2 is 31 days late',
+            taskType: 'call',
+            assignee: null,
+            due: '2026-05-11',
+            priority: 'high',
+          },
+        ],
+      },
+    },
+    {
+      name: 'a late installment asks for a call',
+      given: {
+        facts: { today: '2026-05-10', case: { manager: 'collector.fr' } },
+        event: { type: 'InstallmentLate', data: { planId: 'pl-1', number: 2, dueDate: '2026-04-30' } },
+      },
+      expect: {
+        actions: [
+          {
+            type: 'createTask',
+            title: 'Installment due 2026-04-30 not paid',
+            taskType: 'call',
+            assignee: null,
+            due: '2026-05-12',
+            priority: 'normal',
+          },
+        ],
+      },
+    },
+    {
+      name: 'a returned direct debit asks to contact the debtor',
+      given: {
+        facts: { today: '2026-05-10', case: { manager: 'collector.fr' } },
+        event: { type: 'DirectDebitReturned', data: { endToEndId: 'E2E-1', reason: 'AM04' } },
+      },
+      expect: {
+        actions: [
+          {
+            type: 'createTask',
+            title: 'Direct debit returned (AM04): contact the debtor',
+            taskType: 'direct-debit',
+            assignee: null,
+            due: '2026-05-11',
             priority: 'high',
           },
         ],

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/tenancy';
 import type { Actor } from '../event-store/event-store';
 
-export type DocumentKind = 'letter' | 'email' | 'print-batch' | 'sms';
+export type DocumentKind = 'letter' | 'email' | 'print-batch' | 'sms' | 'direct-debit';
 
 export type StoredDocument = {
   readonly id: string;

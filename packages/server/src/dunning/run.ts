@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   CASE_FACTS_SCHEMA,
+  agreementBlock,
   assignVariant,
   feeRefusal,
   feelFromJson,
@@ -225,6 +226,8 @@ const planAndRecord = async (
     .execute();
   const dunningItems: DunningItem[] = items.map((i) => {
     const stop = state.dunning.itemStops.get(i.id);
+    // A stop said by hand wins; otherwise a dispute, a plan or a promise holds the item (issue 8).
+    const agreement = stop ? null : agreementBlock(state.agreements, i.id, options.asOf);
     return {
       itemId: i.id,
       number: i.number,
@@ -232,7 +235,7 @@ const planAndRecord = async (
       dueDate: i.due_date,
       outstandingMinor: BigInt(i.outstanding_minor),
       currency: i.currency.trim() as CurrencyCode,
-      block: stop ? { kind: 'stopped', reason: stop.reason, until: stop.until } : null,
+      block: stop ? { kind: 'stopped', reason: stop.reason, until: stop.until } : agreement,
     };
   });
   const factsJson = await caseFacts(tx, kase.id, options.asOf, null);

@@ -26,6 +26,7 @@ const StatementImportSummary = z
     partial: z.number().int(),
     unmatched: z.number().int(),
     movements: z.number().int(),
+    returns: z.number().int(),
     allocations: z.array(
       z.object({
         entry: z.string(),

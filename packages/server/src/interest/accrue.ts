@@ -8,6 +8,7 @@ import {
   type DebtorKind,
   type Jurisdiction,
 } from '@quittance/domain';
+import { agreementSettings } from '../agreements/agreements';
 import type { CommandContext } from '../application/context';
 import { caseStream } from '../application/cases.commands';
 import { executeOnStream, inTenantTransaction } from '../application/stream-command';
@@ -146,6 +147,7 @@ export const accrueInterest = async (ctx: CommandContext, asOf: string): Promise
           regime,
           rates,
           options: { ratesKnownThrough: knownThrough },
+          excludeDisputed: (await agreementSettings(tx, ctx.tenant.id)).excludeFromInterest,
         });
         const commands: CaseCommand[] = [];
         if (plan.toAccrue.amountMinor > 0n) {

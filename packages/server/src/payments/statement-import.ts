@@ -28,7 +28,8 @@ import {
 } from '@quittance/formats';
 import { withTenant, type Tx } from '../db/tenancy';
 import type { CommandContext } from '../application/context';
-import { caseStream, newId } from '../application/cases.commands';
+import { caseStream, newId, runCaseCommandsIn } from '../application/cases.commands';
+import { directDebitCase, isOwnCollection } from '../agreements/direct-debits';
 import { executeOnStream, inTenantTransaction, type StreamSpec } from '../application/stream-command';
 
 export const bankEntryStream: StreamSpec<BankEntryState, BankEntryCommand, BankEntryEvent> = {
@@ -74,6 +75,8 @@ export type StatementImportSummary = {
   partial: number;
   unmatched: number;
   movements: number;
+  /** Returned direct debits of ours, reversed on their cases. */
+  returns: number;
   allocations: StatementAllocation[];
 };
 
@@ -130,6 +133,7 @@ export const importStatements = (
       partial: 0,
       unmatched: 0,
       movements: 0,
+      returns: 0,
       allocations: [],
     };
     const settings = await tenantSettings(tx, ctx.tenant.id);
@@ -158,6 +162,33 @@ export const importStatements = (
         const imported = importCommand(accountId, statement, entry);
         await executeOnStream(tx, ctx, bankEntryStream, entryId, [imported]);
         if (entry.direction === 'debit') {
+          // A returned SEPA direct debit of ours reverses the installment's payment (issue 8).
+          for (const t of entry.transactions) {
+            const caseId = t.endToEndId === null ? null : await directDebitCase(tx, t.endToEndId);
+            if (caseId === null || t.endToEndId === null) continue;
+            await runCaseCommandsIn(tx, ctx, caseId, [
+              {
+                type: 'ReturnDirectDebit',
+                data: {
+                  endToEndId: t.endToEndId,
+                  reason: t.returnReason ?? 'returned',
+                  returnedOn: entry.bookingDate,
+                  bankReference: entry.bankReference,
+                },
+              },
+            ]);
+            summary.returns++;
+          }
+          summary.movements++;
+          continue;
+        }
+        // The credit of our own direct-debit file: already booked installment by installment.
+        if (
+          await isOwnCollection(tx, {
+            endToEndIds: entry.transactions.flatMap((t) => (t.endToEndId === null ? [] : [t.endToEndId])),
+            texts: [...imported.data.remittance, entry.bankReference],
+          })
+        ) {
           summary.movements++;
           continue;
         }

@@ -20,6 +20,8 @@ export const waterfallFor = async (
   ctx: CommandContext,
   caseId: string,
   amount: Money,
+  /** Only these items (a payment plan's), when given. */
+  onlyItems?: readonly string[],
 ): Promise<{ itemId: string | null; component: DebtComponent; amount: Money }[]> => {
   const settings = await tenantSettings(tx, ctx.tenant.id);
   const policies: Readonly<Record<string, AllocationPolicy>> = ALLOCATION_POLICIES;
@@ -30,6 +32,9 @@ export const waterfallFor = async (
     .where('case_id', '=', caseId)
     .where('kind', '=', 'invoice')
     .where('outstanding_minor', '>', 0n)
+    .$if(onlyItems !== undefined, (q) =>
+      q.where('id', 'in', onlyItems!.length > 0 ? [...onlyItems!] : ['00000000-0000-0000-0000-000000000000']),
+    )
     .orderBy('due_date')
     .execute();
   const components = await sql<{ account: string; balance: string }>`

@@ -4,6 +4,8 @@ import type { Tenant } from '../db/tenancy';
 import { processRules } from './processor';
 import { escalateOverdueTasks, fireDueTimers } from './sweeps';
 import { runDunning } from '../dunning/run';
+import { evaluateAgreements } from '../agreements/sweep';
+import { collectDueDirectDebits } from '../agreements/direct-debits';
 import type { DeliveryDeps } from '../dunning/deliver';
 import { newCorrelationId } from '../event-store/event-store';
 
@@ -45,6 +47,9 @@ export const createRulesWorker = (deps: RulesWorkerDeps): RulesWorker => {
     const options = { today: asOf, clock: deps.clock };
     const timersFired = await fireDueTimers(deps.db, tenant, options);
     const tasksEscalated = await escalateOverdueTasks(deps.db, tenant, options);
+    // Agreements first, so that a promise broken today is acted on by the rules in this run.
+    await collectDueDirectDebits(deps.db, tenant, options);
+    await evaluateAgreements(deps.db, tenant, options);
     const processed = await processRules(deps.db, tenant, options);
     if (deps.dunning) {
       const now = deps.clock();

@@ -60,6 +60,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       primary key (tenant_id, company_code, portfolio, month)
     );
 
+    -- A SEPA direct-debit file is kept like any document sent.
+    alter table documents drop constraint documents_kind_check;
+    alter table documents add constraint documents_kind_check
+      check (kind in ('letter', 'email', 'print-batch', 'sms', 'direct-debit'));
+
     -- Dispute reason codes, authorisation limits and the SEPA creditor identity, per tenant.
     alter table tenant_settings add column agreements jsonb not null default '{}';
   `.execute(db);
