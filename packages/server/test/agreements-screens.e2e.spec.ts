@@ -163,4 +163,66 @@ describe('agreements in Chromium', () => {
       'console error: Failed to load resource: the server responded with a status of 403 (Forbidden)',
     ]);
   });
+  it('opens a dispute on the case, reviews and rejects it in the register; lists promises, the forecast and direct debits', async () => {
+    const { page, errors } = await session.openPage(`/app/cases/${dupont.id}`);
+    const card = page.getByTestId('case-agreements');
+    await card.getByTestId('agreements-new-dispute').click();
+    const form = card.getByTestId('dispute-form');
+    await form.waitFor();
+    await form.getByTestId('dispute-item').selectOption({ label: 'INV-24001' });
+    await form.getByTestId('dispute-reason').selectOption('quality');
+    await form.getByTestId('dispute-owner').fill('anna');
+    await form.getByTestId('dispute-deadline').fill('2026-12-20');
+    await form.getByTestId('dispute-description').fill('Two of the five machines arrived damaged.');
+    await form.getByTestId('dispute-submit').click();
+    await card.locator('[data-testid="case-dispute"][data-status="open"]').waitFor();
+
+    // The register: the open dispute, reviewed, then rejected with a comment.
+    await page.getByTestId('nav-agreements').click();
+    await page.getByTestId('agreements-tab-disputes').click();
+    const row = page.locator('[data-testid="dispute-row"]').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('open');
+    expect(await session.text(page, 'dispute-stat-open')).toBe('1');
+    await row.getByTestId('dispute-review').click();
+    await row.getByTestId('dispute-review-submit').click();
+    await page.locator('[data-testid="dispute-row"][data-status="under_review"]').waitFor();
+    await row.getByTestId('dispute-resolve').click();
+    await row.getByTestId('dispute-reject').check();
+    await row.getByTestId('dispute-comment').fill('Delivery note signed without reserve.');
+    await row.getByTestId('dispute-resolve-submit').click();
+    await page.getByTestId('dispute-stat-resolved').filter({ hasText: '1' }).waitFor();
+    await page.getByTestId('disputes-status').selectOption('all');
+    await page.locator('[data-testid="dispute-row"][data-status="rejected"]').waitFor();
+    expect(await page.getByTestId('dispute-resolution').first().textContent()).toContain('without reserve');
+
+    // The promise taken in the first test, and the kept rate by collector.
+    await page.getByTestId('agreements-tab-promises').click();
+    await page.locator('[data-testid="promise-row"][data-status="open"]').waitFor();
+    await page.locator('[data-testid="kept-rate-row"][data-key="back-office"]').waitFor();
+
+    // The forecast: the promise and the plan's installments fall in the coming weeks.
+    await page.getByTestId('agreements-tab-forecast').click();
+    await page.getByTestId('forecast-chart').waitFor();
+    expect(await page.getByTestId('forecast-week').count()).toBe(13);
+    const promised = await page
+      .locator('[data-testid="forecast-bar"] rect[data-series="promises"]')
+      .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-amount')));
+    expect(promised).toEqual(['480.50']);
+    // A cash objective for December: saved and listed.
+    const objective = page.getByTestId('objective-form');
+    await objective.getByTestId('objective-company').fill('ACME-FR');
+    await objective.getByTestId('objective-month').fill('2026-12');
+    await objective.getByTestId('objective-amount').fill('1 000');
+    await objective.getByTestId('objective-save').click();
+    await page.getByTestId('objectives').getByText('€1,000.00').waitFor();
+    await page.screenshot({ path: join(RESULTS, 'agreements-forecast.png'), fullPage: true });
+
+    // Direct debits: the plan has no mandate, so there is nothing to collect.
+    await page.getByTestId('agreements-tab-direct-debits').click();
+    await page.getByTestId('debit-prepare').click();
+    await page.locator('[data-testid="debit-prepared"][data-files="0"]').waitFor();
+
+    expect(errors).toEqual([]);
+  });
 });

@@ -155,6 +155,8 @@ export type DisputeDto = {
     comment: string;
   } | null;
   resolutionDays: number | null;
+  /** An accepted settlement above its author's limit, waiting for someone else's approval. */
+  pendingApproval?: boolean;
 };
 
 export const WAIVER_COMPONENTS = ['interest', 'fees', 'costs'] as const;
@@ -241,9 +243,12 @@ export type DirectDebitBatch = {
   documentId: string | null;
 };
 
+/** One file of `POST /direct-debits/batches` (`{ items }`): one per company with installments due. */
 export type PreparedBatch = Omit<DirectDebitBatch, 'createdOn'> & {
+  company: string;
   transactions: {
     endToEndId: string;
+    caseId: string;
     caseNumber: string;
     installment: number;
     amount: Money;

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useApi } from '../api/use-api';
 import { useFormat, useT } from '../i18n/i18n-context';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
-import { documentHref, type DirectDebitBatch, type PreparedBatch } from './agreements.types';
+import { caseHref, documentHref, type DirectDebitBatch, type PreparedBatch } from './agreements.types';
 import { CommandError, Field, MoneyText } from './agreements-ui';
 import { useCommand } from './use-command';
 
@@ -22,21 +23,21 @@ export function DirectDebitsPage() {
   const fmt = useFormat();
   const batches = useApi<{ items: DirectDebitBatch[] }>('/direct-debits/batches');
   const [collectionDate, setCollectionDate] = useState('');
-  const [prepared, setPrepared] = useState<PreparedBatch | null>(null);
+  const [prepared, setPrepared] = useState<PreparedBatch[] | null>(null);
   const command = useCommand();
-  // The currency of the files: SEPA debits are in euros.
+  // SEPA direct debits are in euros: the files carry no other currency.
   const currency = 'EUR';
 
   const prepare = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setPrepared(null);
-    const result = await command.run<PreparedBatch>(
+    const result = await command.run<{ items: PreparedBatch[] }>(
       'prepare',
       '/direct-debits/batches',
       collectionDate ? { collectionDate } : {},
     );
     if (result?.data) {
-      setPrepared(result.data);
+      setPrepared(result.data.items);
       batches.reload();
     }
   };
@@ -69,44 +70,54 @@ export function DirectDebitsPage() {
       </form>
       {command.error && <CommandError error={command.error.error} />}
       {prepared && (
-        <section className="card" data-testid="debit-prepared" data-count={prepared.count}>
-          <p className={prepared.count > 0 ? 'form-success' : 'muted'} role="status">
-            {prepared.count > 0
-              ? t('agreements.debits.prepared', {
-                  count: prepared.count,
-                  total: fmt.money({ amount: prepared.total, currency }),
-                })
-              : t('agreements.debits.nothing')}{' '}
-            <FileLink documentId={prepared.documentId} />
-          </p>
-          {prepared.transactions.length > 0 && (
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>{t('agreements.debits.endToEnd')}</th>
-                    <th>{t('agreements.col.case')}</th>
-                    <th className="num">{t('agreements.debits.installment')}</th>
-                    <th>{t('agreements.debits.sequence')}</th>
-                    <th className="num">{t('agreements.col.amount')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {prepared.transactions.map((tx) => (
-                    <tr key={tx.endToEndId} data-testid="debit-transaction">
-                      <td className="mono small">{tx.endToEndId}</td>
-                      <td className="mono">{tx.caseNumber}</td>
-                      <td className="num">{tx.installment}</td>
-                      <td className="mono">{tx.sequenceType}</td>
-                      <td className="num">
-                        <MoneyText amount={tx.amount} currency={currency} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+        <section className="card" data-testid="debit-prepared" data-files={prepared.length}>
+          {prepared.length === 0 && (
+            <p className="muted" role="status">
+              {t('agreements.debits.nothing')}
+            </p>
           )}
+          {prepared.map((batch) => (
+            <div key={batch.batchId} data-testid="debit-prepared-file" data-count={batch.count}>
+              <p className="form-success" role="status">
+                <strong>{batch.company}</strong> ·{' '}
+                {t('agreements.debits.prepared', {
+                  count: batch.count,
+                  total: fmt.money({ amount: batch.total, currency }),
+                })}{' '}
+                <FileLink documentId={batch.documentId} />
+              </p>
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>{t('agreements.debits.endToEnd')}</th>
+                      <th>{t('agreements.col.case')}</th>
+                      <th className="num">{t('agreements.debits.installment')}</th>
+                      <th>{t('agreements.debits.sequence')}</th>
+                      <th className="num">{t('agreements.col.amount')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {batch.transactions.map((tx) => (
+                      <tr key={tx.endToEndId} data-testid="debit-transaction">
+                        <td className="mono small">{tx.endToEndId}</td>
+                        <td>
+                          <Link to={caseHref(tx.caseId)} className="mono">
+                            {tx.caseNumber}
+                          </Link>
+                        </td>
+                        <td className="num">{tx.installment}</td>
+                        <td className="mono">{tx.sequenceType}</td>
+                        <td className="num">
+                          <MoneyText amount={tx.amount} currency={currency} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ))}
         </section>
       )}
 

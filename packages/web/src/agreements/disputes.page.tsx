@@ -157,8 +157,20 @@ function ResolveForm({ dispute, onDone }: { dispute: DisputeDto; onDone: (messag
     event.preventDefault();
     setTried(true);
     if (!checked.ok) return;
-    const result = await command.run('resolve', `/disputes/${enc(dispute.id)}/resolve`, checked.request);
-    if (result) onDone(t('agreements.disputes.resolvedDone'));
+    const result = await command.run<{ pendingApproval?: boolean } | null>(
+      'resolve',
+      `/disputes/${enc(dispute.id)}/resolve`,
+      checked.request,
+    );
+    if (result) {
+      onDone(
+        t(
+          result.data?.pendingApproval
+            ? 'agreements.disputes.pendingApproval'
+            : 'agreements.disputes.resolvedDone',
+        ),
+      );
+    }
   };
   return (
     <form
@@ -247,7 +259,9 @@ function DisputeRow({ dispute, onChanged }: { dispute: DisputeDto; onChanged: ()
   const fmt = useFormat();
   const [open, setOpen] = useState<'review' | 'resolve' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const approval = useCommand();
   const resolved = dispute.status === 'accepted' || dispute.status === 'rejected';
+  const pending = dispute.pendingApproval === true && !resolved;
   const done = (message: string) => {
     setOpen(null);
     setNotice(message);
@@ -308,7 +322,28 @@ function DisputeRow({ dispute, onChanged }: { dispute: DisputeDto; onChanged: ()
             )}
           </div>
         )}
-        {!resolved && (
+        {pending && (
+          <div className="agr-row-actions">
+            <span className="badge agr-badge agr-badge-pending" data-testid="dispute-pending">
+              {t('agreements.disputes.awaitingApproval')}
+            </span>
+            <button
+              type="button"
+              className="button"
+              data-testid="dispute-approve"
+              disabled={approval.busy !== null}
+              onClick={() =>
+                void approval
+                  .run('approve', `/disputes/${enc(dispute.id)}/approve`, {})
+                  .then((ok) => ok && done(t('agreements.disputes.settlementApproved')))
+              }
+            >
+              {t('agreements.disputes.approveSettlement')}
+            </button>
+            {approval.error && <CommandError error={approval.error.error} />}
+          </div>
+        )}
+        {!resolved && !pending && (
           <div className="agr-row-actions">
             {dispute.status === 'open' && (
               <button

@@ -213,8 +213,9 @@ export function ForecastPage() {
   const weeks = params.get('weeks') ?? '13';
   const company = params.get('company') ?? '';
   const portfolio = params.get('portfolio') ?? '';
-  const [filter, setFilter] = useState({ weeks, company, portfolio });
-  const forecast = useApi<Forecast>(`/forecast${queryString({ weeks, company, portfolio })}`, {
+  const currency = params.get('currency') ?? '';
+  const [filter, setFilter] = useState({ weeks, company, portfolio, currency });
+  const forecast = useApi<Forecast>(`/forecast${queryString({ weeks, company, portfolio, currency })}`, {
     keepPrevious: true,
   });
   const objectives = useApi<{ items: CashObjective[] }>('/cash-objectives');
@@ -270,6 +271,16 @@ export function ForecastPage() {
             data-testid="forecast-portfolio"
             value={filter.portfolio}
             onChange={(event) => setFilter({ ...filter, portfolio: event.target.value })}
+          />
+        </Field>
+        <Field label={t('agreements.forecast.currency')} optional>
+          <input
+            type="text"
+            maxLength={3}
+            className="mono"
+            data-testid="forecast-currency"
+            value={filter.currency}
+            onChange={(event) => setFilter({ ...filter, currency: event.target.value.toUpperCase() })}
           />
         </Field>
         <div className="filter-actions">

@@ -301,6 +301,9 @@ export const frAgreements: Record<AgreementsMessageKey, string> = {
   'agreements.disputes.resolvedDone': 'Résolution enregistrée.',
   'agreements.disputes.pendingApproval':
     'Au-delà de votre plafond : la résolution attend la validation d’un responsable.',
+  'agreements.disputes.awaitingApproval': 'Règlement en attente de validation',
+  'agreements.disputes.approveSettlement': 'Valider le règlement',
+  'agreements.disputes.settlementApproved': 'Règlement validé.',
   'agreements.disputes.settings': 'Motifs et paramètres',
   'agreements.disputes.reasonCode': 'Code',
   'agreements.disputes.reasonLabel': 'Libellé',
