@@ -81,6 +81,7 @@ describe('agreements in Chromium', () => {
       `/tasks?caseId=${dupont.id}&status=all`,
     );
     expect(tasks.items.filter((t) => t.taskType === 'call').map((t) => t.status)).toEqual(['done']);
+    await card.screenshot({ path: join(RESULTS, 'agreements-case.png') });
 
     // The plan builder: three monthly installments over the whole case, previewed live.
     await card.getByTestId('agreements-new-plan').click();
