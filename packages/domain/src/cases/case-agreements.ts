@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { formatMoney, money, moneyToDto, parseMoney, type CurrencyCode, type Money } from '../money/money';
-import { addDays, compareDates, daysBetween, parseDate, tryParseDate } from '../calendar/calendar';
+import { addDays, daysBetween, parseDate, tryParseDate } from '../calendar/calendar';
 import type { DebtComponent } from '../ledger/ledger.types';
 import {
   accelerate,
@@ -1670,8 +1670,6 @@ export const resolutionDays = (dispute: CaseDispute): number | null =>
   dispute.resolution === null
     ? null
     : daysBetween(parseDate(dispute.opened.openedOn), parseDate(dispute.resolution.on));
-
-export const isAfter = (a: string, b: string): boolean => compareDates(parseDate(a), parseDate(b)) > 0;
 
 export const CASE_AGREEMENT_COMMAND_TYPES: ReadonlySet<string> = new Set<CaseAgreementCommand['type']>([
   'MakePromise',

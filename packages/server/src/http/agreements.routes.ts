@@ -297,7 +297,7 @@ const promiseFromJson = (data: unknown): CasePromise => {
   return { ...json, paidMinor: BigInt(json.paidMinor) };
 };
 
-const commandResult = (_caseId: string, result: StreamResult<unknown>) => ({
+const commandResult = (result: StreamResult<unknown>) => ({
   caseId: (result.state as OpenCaseState).caseId,
   version: result.version,
   events: result.events.map((e) => e.type),
@@ -395,7 +395,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
         ...input,
         channel: input.channel as (typeof PROMISE_CHANNELS)[number],
       });
-      return c.json({ ...commandResult(id, result), promiseId }, 201);
+      return c.json({ ...commandResult(result), promiseId }, 201);
     },
   );
 
@@ -411,7 +411,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
     async (c) => {
       const { id } = c.req.valid('param');
       const result = await cancelPromise(ctx(c), id, c.req.valid('json').reason);
-      return c.json(commandResult(id, result), 201);
+      return c.json(commandResult(result), 201);
     },
   );
 
@@ -552,7 +552,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
       const { id } = c.req.valid('param');
       const out = await proposePlan(ctx(c), id, c.req.valid('json'));
       return c.json(
-        { ...commandResult(id, out.result), planId: out.planId, status: out.status, approval: out.approval },
+        { ...commandResult(out.result), planId: out.planId, status: out.status, approval: out.approval },
         201,
       );
     },
@@ -576,7 +576,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
       async (c) => {
         const { id } = c.req.valid('param');
         const result = await act(c as never, id, c.req.valid('json' as never) as never);
-        return c.json({ ...commandResult('', result), planId: id }, 201);
+        return c.json({ ...commandResult(result), planId: id }, 201);
       },
     );
   planAction(
@@ -693,7 +693,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
     async (c) => {
       const { id } = c.req.valid('param');
       const { mandateId, result } = await registerMandate(ctx(c), id, c.req.valid('json'));
-      return c.json({ ...commandResult(id, result), mandateId }, 201);
+      return c.json({ ...commandResult(result), mandateId }, 201);
     },
   );
 
@@ -767,7 +767,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
     async (c) => {
       const { id } = c.req.valid('param');
       const { disputeId, result } = await openDispute(ctx(c), id, c.req.valid('json'));
-      return c.json({ ...commandResult(id, result), disputeId }, 201);
+      return c.json({ ...commandResult(result), disputeId }, 201);
     },
   );
 
@@ -787,7 +787,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
       const result = await reviewDispute(ctx(c), id, b.owner ?? null, b.comment ?? null);
-      return c.json({ ...commandResult('', result), disputeId: id }, 201);
+      return c.json({ ...commandResult(result), disputeId: id }, 201);
     },
   );
 
@@ -814,7 +814,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
     async (c) => {
       const { id } = c.req.valid('param');
       const { pending, result } = await resolveDispute(ctx(c), id, c.req.valid('json'));
-      return c.json({ ...commandResult('', result), disputeId: id, pendingApproval: pending }, 201);
+      return c.json({ ...commandResult(result), disputeId: id, pendingApproval: pending }, 201);
     },
   );
 
@@ -830,7 +830,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
     async (c) => {
       const { id } = c.req.valid('param');
       const result = await approveDisputeResolution(ctx(c), id);
-      return c.json({ ...commandResult('', result), disputeId: id }, 201);
+      return c.json({ ...commandResult(result), disputeId: id }, 201);
     },
   );
 
@@ -993,7 +993,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
       const { id } = c.req.valid('param');
       const out = await requestWaiver(ctx(c), id, c.req.valid('json'));
       return c.json(
-        { ...commandResult(id, out.result), waiverId: out.waiverId, status: out.status, taskId: out.taskId },
+        { ...commandResult(out.result), waiverId: out.waiverId, status: out.status, taskId: out.taskId },
         201,
       );
     },
@@ -1014,7 +1014,7 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
       async (c) => {
         const { id } = c.req.valid('param');
         const result = await decideWaiver(ctx(c), id, approve, c.req.valid('json').reason ?? null);
-        return c.json({ ...commandResult('', result), waiverId: id }, 201);
+        return c.json({ ...commandResult(result), waiverId: id }, 201);
       },
     );
   }
