@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from './config';
+import { ensureBuiltinRoles } from './auth/accounts';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureTenant, withTenant, type Tenant } from './db/tenancy';
@@ -29,6 +30,7 @@ export const prepareTenant = async (runtime: Runtime, name: string): Promise<Ten
     await ensureDefaultPostingSchemes(tx, tenant.id);
     await ensureDefaultReferenceRates(tx, tenant.id);
     await ensureDefaultRuleSet(tx, tenant.id);
+    await ensureBuiltinRoles(tx, tenant.id);
   });
   return tenant;
 };

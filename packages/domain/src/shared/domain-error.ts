@@ -49,7 +49,14 @@ export type DomainErrorCode =
   | 'agreement_not_found'
   | 'agreement_closed'
   | 'four_eyes'
-  | 'over_limit';
+  | 'over_limit'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'account_locked'
+  | 'too_many_requests'
+  | 'retention_applies';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { Tenant } from '../db/tenancy';
 import type { Actor } from '../event-store/event-store';
+import type { Origin } from '../audit/audit-log';
 
 /** Who acts, for which tenant, and when: everything a command needs from the outside world. */
 export type CommandContext = {
@@ -16,4 +17,6 @@ export type CommandContext = {
   /** Set by the rules processor: the reaction depth and the decision that acts. */
   readonly depth?: number;
   readonly decisionId?: string;
+  /** Where the request came from, for the audit log; absent for the worker's own sweeps. */
+  readonly origin?: Origin;
 };

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit-log';
 import { withTenant, type Tx } from '../db/tenancy';
 import {
   appendToStream,
@@ -50,9 +51,24 @@ export const executeOnStream = async <State, Command, Event extends NewEvent>(
       correlationId: ctx.correlationId,
       ...(ctx.depth !== undefined && { depth: ctx.depth }),
       ...(ctx.decisionId !== undefined && { decisionId: ctx.decisionId }),
+      ...(ctx.origin && { origin: ctx.origin }),
     },
     recordedAt: ctx.now,
   });
+  // L5: every change, with who or what made it and from where, in the same transaction.
+  await recordAudit(
+    tx,
+    stored.map((event) => ({
+      tenantId: ctx.tenant.id,
+      at: ctx.now,
+      actor: ctx.actor,
+      origin: ctx.origin ?? null,
+      action: `${spec.streamType}.${event.type}`,
+      target: { type: spec.streamType, id: streamId },
+      detail: { event: event.id, version: event.version, data: event.data },
+      correlationId: ctx.correlationId,
+    })),
+  );
   await projectEvents(tx, stored);
   return { state, version: history.length + stored.length, events: stored };
 };

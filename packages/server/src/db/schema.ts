@@ -432,6 +432,133 @@ export type ReferenceRatesTable = {
   created_at: Timestamp;
 };
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export type RolesTable = {
+  tenant_id: string;
+  code: string;
+  name: string;
+  permissions: Defaulted<string[]>;
+  builtin: Defaulted<boolean>;
+  updated_at: Timestamp;
+};
+
+export type UsersTable = {
+  tenant_id: string;
+  id: string;
+  username: string;
+  display_name: string;
+  email: Nullable<string>;
+  password_hash: Nullable<string>;
+  roles: Defaulted<string[]>;
+  status: Defaulted<'active' | 'disabled'>;
+  team: Nullable<string>;
+  supervisor: Nullable<string>;
+  language: Defaulted<string>;
+  mfa_secret: Nullable<string>;
+  mfa_pending_secret: Nullable<string>;
+  mfa_enabled_at: Nullable<Date | string>;
+  mfa_last_step: Nullable<bigint>;
+  recovery_codes: ColumnType<string[], string | undefined, string>;
+  failed_logins: Defaulted<number>;
+  locked_until: Nullable<Date | string>;
+  last_login_at: Nullable<Date | string>;
+  password_changed_at: Nullable<Date | string>;
+  sso_issuer: Nullable<string>;
+  sso_subject: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type SessionsTable = {
+  tenant_id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  method: string;
+  mfa_pending: Defaulted<boolean>;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  last_seen_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: Nullable<Date | string>;
+  ip: Nullable<string>;
+  user_agent: Nullable<string>;
+};
+
+export type ApiKeysTable = {
+  tenant_id: string;
+  id: string;
+  name: string;
+  user_id: string;
+  prefix: string;
+  key_hash: string;
+  scopes: string[];
+  created_by: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: Nullable<Date | string>;
+  last_used_at: Nullable<Date | string>;
+  revoked_at: Nullable<Date | string>;
+};
+
+export type PasswordResetsTable = {
+  tenant_id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: Nullable<Date | string>;
+};
+
+export type SsoLoginsTable = {
+  tenant_id: string;
+  state: string;
+  provider: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: Nullable<string>;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+};
+
+export type AuditLogTable = {
+  tenant_id: string;
+  id: Generated<bigint>;
+  at: ColumnType<Date, Date | string, never>;
+  actor_kind: string;
+  actor_id: string;
+  origin_ip: Nullable<string>;
+  via: Nullable<string>;
+  action: string;
+  target_type: Nullable<string>;
+  target_id: Nullable<string>;
+  outcome: Defaulted<string>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+  correlation_id: Nullable<string>;
+};
+
+export type TeamsTable = { tenant_id: string; code: string; name: string; supervisor: Nullable<string> };
+
+export type PortfoliosTable = {
+  tenant_id: string;
+  code: string;
+  name: string;
+  team: Nullable<string>;
+  owner: Nullable<string>;
+};
+
+export type AbsencesTable = {
+  tenant_id: string;
+  id: string;
+  username: string;
+  substitute: string;
+  from_date: ColumnType<string, string, string>;
+  to_date: ColumnType<string, string, string>;
+  reason: Nullable<string>;
+  created_by: string;
+  created_at: Timestamp;
+  cancelled_at: Nullable<Date | string>;
+};
+
 export type Database = {
   tenants: TenantsTable;
   events: EventsTable;
@@ -465,4 +592,14 @@ export type Database = {
   agreements: AgreementsTable;
   direct_debit_batches: DirectDebitBatchesTable;
   cash_objectives: CashObjectivesTable;
+  roles: RolesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  password_resets: PasswordResetsTable;
+  sso_logins: SsoLoginsTable;
+  audit_log: AuditLogTable;
+  teams: TeamsTable;
+  portfolios: PortfoliosTable;
+  absences: AbsencesTable;
 };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/tenancy';
+import type { Origin } from '../audit/audit-log';
 
 export type ActorKind = 'user' | 'rule' | 'portal' | 'import' | 'system';
 export type Actor = { readonly kind: ActorKind; readonly id: string };
@@ -15,6 +16,8 @@ export type EventMetadata = {
   readonly depth?: number;
   /** The rule decision (B7) that caused this event, when the actor is a rule. */
   readonly decisionId?: string;
+  /** Where the request came from (the origin IP and entry point), for the audit log (L5). */
+  readonly origin?: Origin;
 };
 
 export type NewEvent = {

@@ -47,8 +47,14 @@ import { join } from 'node:path';
 import { createRulesWorker, type RulesWorker } from '../rules/worker';
 import { isUuid } from '../db/ids';
 import { json, problemResponse } from './openapi-responses';
+import { DEFAULT_AUTH, type AuthSettings, type Principal } from '../auth/authentication';
+import { createLoginThrottle } from '../auth/throttle';
+import { authenticate, clientIp } from './auth';
+import { mountAuthRoutes } from './auth.routes';
+import { mountAdminRoutes } from './admin.routes';
+import { mountSsoRoutes, type SsoProviderConfig } from './sso.routes';
 
-export type AppEnv = { Variables: { tenant: Tenant; requestId: string } };
+export type AppEnv = { Variables: { tenant: Tenant; requestId: string; principal: Principal } };
 
 export type AppDeps = {
   db: Db;
@@ -65,6 +71,14 @@ export type AppDeps = {
   rules?: RulesWorker | undefined;
   /** How messages leave (SMTP or a pickup folder, SMS); a pickup folder in the temp dir when omitted. */
   channels?: DeliveryDeps | undefined;
+  /** Session lifetimes, lock-out and the authenticator's issuer name; defaults otherwise. */
+  auth?: Partial<AuthSettings> | undefined;
+  /** Trust X-Forwarded-For for the client's address (only behind a proxy that sets it). */
+  trustProxy?: boolean | undefined;
+  /** The address people open the app at, for links in emails (password reset). */
+  publicUrl?: string | undefined;
+  /** Single sign-on providers (OpenID Connect), by name. */
+  sso?: readonly SsoProviderConfig[] | undefined;
 };
 
 const IdParam = z.object({
@@ -88,11 +102,25 @@ export const createApp = (deps: AppDeps) => {
 
   app.get('/api/health', (c) => c.json({ status: 'ok', database: deps.databaseKind }));
 
+  const authSettings: AuthSettings = { ...DEFAULT_AUTH, ...deps.auth };
+  const resolveTenantById = (id: string): Promise<Tenant | undefined> =>
+    isUuid(id)
+      ? deps.db.selectFrom('tenants').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
+      : Promise.resolve(undefined);
+  const trustProxy = deps.trustProxy ?? false;
+  app.use(
+    '/api/v1/*',
+    authenticate({
+      db: deps.db,
+      clock: deps.clock,
+      settings: authSettings,
+      resolveTenantById,
+      resolveTenant: deps.resolveTenant,
+      defaultTenant: deps.defaultTenant,
+      trustProxy,
+    }),
+  );
   app.use('/api/v1/*', async (c, next) => {
-    const name = c.req.header('x-tenant') ?? deps.defaultTenant;
-    const tenant = await deps.resolveTenant(name);
-    if (!tenant) return problem(c, 404, { code: 'unknown_tenant', detail: `unknown tenant "${name}"` });
-    c.set('tenant', tenant);
     await next();
     // Something changed: the Expert System looks at the new events now rather than at its next tick.
     if (c.req.method !== 'GET' && c.res.status < 300) rules.nudge();
@@ -104,8 +132,11 @@ export const createApp = (deps: AppDeps) => {
   }): CommandContext => ({
     db: deps.db,
     tenant: c.get('tenant') as Tenant,
-    // Until authentication lands, the back office acts as one named user.
-    actor: { kind: 'user', id: c.req.header('x-user') ?? 'back-office' },
+    actor: { kind: 'user', id: (c.get('principal' as 'tenant') as unknown as Principal).user.username },
+    origin: {
+      ip: clientIp(c as never, trustProxy),
+      via: (c.get('principal' as 'tenant') as unknown as Principal).via === 'api-key' ? 'api' : 'web',
+    },
     now: deps.clock(),
     today: today(c),
     correlationId: newCorrelationId(),
@@ -380,6 +411,28 @@ export const createApp = (deps: AppDeps) => {
   });
   mountForecastRoutes(app, { read, commandContext: commandContext as never, today: today as never });
   let channels = deps.channels;
+  const mailer = () =>
+    (channels ??= { mailer: createPickupMailer(join(tmpdir(), 'quittance-outbox')), sms: null }).mailer;
+  mountAuthRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    settings: authSettings,
+    resolveTenantById,
+    resolveTenant: deps.resolveTenant,
+    mailer,
+    trustProxy,
+    publicUrl: deps.publicUrl,
+    throttle: createLoginThrottle(),
+  });
+  mountSsoRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    settings: authSettings,
+    providers: deps.sso ?? [],
+    trustProxy,
+    publicUrl: deps.publicUrl,
+  });
+  mountAdminRoutes(app, { db: deps.db, clock: deps.clock, trustProxy });
   mountDunningRoutes(app, {
     read,
     commandContext: commandContext as never,

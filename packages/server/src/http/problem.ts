@@ -56,13 +56,24 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   agreement_closed: 409,
   four_eyes: 422,
   over_limit: 403,
+  not_found: 404,
+  conflict: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  account_locked: 423,
+  too_many_requests: 429,
+  retention_applies: 409,
 };
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
   422: 'Unprocessable content',
+  423: 'Locked',
+  429: 'Too many requests',
   500: 'Internal server error',
 };
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ensureBuiltinRoles } from '../../src/auth/accounts';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDatabase, openPglite, type DatabaseHandle } from '../../src/db/database';
@@ -56,6 +57,7 @@ export const createTestTenant = async (handle: DatabaseHandle, name = 'acme'): P
     await ensureDefaultPostingSchemes(tx, tenant.id);
     await ensureDefaultReferenceRates(tx, tenant.id);
     await ensureDefaultRuleSet(tx, tenant.id);
+    await ensureBuiltinRoles(tx, tenant.id);
   });
   return tenant;
 };

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, DEFAULT_WEB_DIST } from '../../src/http/app';
+import { createApp, DEFAULT_WEB_DIST, type AppDeps } from '../../src/http/app';
+import { createTestApiKey } from './test-users';
 import type { CommandContext } from '../../src/application/context';
 import type { Tenant } from '../../src/db/tenancy';
 import { createRulesWorker } from '../../src/rules/worker';
@@ -32,6 +33,18 @@ export const startTestServer = async (
     rules?: 'background' | 'on-request';
     /** How messages leave: e.g. an SMTP mailer to a test server; a temp pickup folder otherwise. */
     channels?: DeliveryDeps;
+    /**
+     * 'api-key' (default): a request that carries no credentials is sent with the API key of the
+     * user its `X-User` header names (default `back-office`), each an administrator created on
+     * first use — the stand-in for an integration client, so that feature tests need not sign
+     * in; the server checks the key as it checks any other. 'none': requests go as they are (the
+     * security tests, the login screens).
+     */
+    credentials?: 'api-key' | 'none';
+    /** The server's clock; fixed at TEST_NOW unless a test moves it. */
+    clock?: () => Date;
+    auth?: AppDeps['auth'];
+    sso?: AppDeps['sso'];
   } = {},
 ): Promise<TestServer> => {
   const database = await createTestDatabase();
@@ -39,6 +52,7 @@ export const startTestServer = async (
     const tenant = await createTestTenant(database, 'demo');
     const rules = createRulesWorker({ db: database.db, clock: () => new Date(TEST_NOW), asOf: TEST_AS_OF });
     if (options.rules === 'background') rules.start(async () => [tenant], { intervalMs: 250 });
+    const clock = options.clock ?? (() => new Date(TEST_NOW));
     const app = createApp({
       rules,
       channels: options.channels,
@@ -47,12 +61,48 @@ export const startTestServer = async (
       resolveTenant: (name): Promise<Tenant | undefined> =>
         database.db.selectFrom('tenants').select(['id', 'name']).where('name', '=', name).executeTakeFirst(),
       defaultTenant: tenant.name,
-      clock: () => new Date(TEST_NOW),
+      clock,
       asOf: TEST_AS_OF,
       webDist: options.webDist === null ? undefined : (options.webDist ?? DEFAULT_WEB_DIST),
+      auth: options.auth,
+      sso: options.sso,
     });
+    const keys = new Map<string, Promise<string>>();
+    const keyOf = async (tenantName: string | null, username: string): Promise<string> => {
+      const named = tenantName
+        ? await database.db
+            .selectFrom('tenants')
+            .select(['id', 'name'])
+            .where('name', '=', tenantName)
+            .executeTakeFirst()
+        : undefined;
+      const keyTenant = named ?? tenant;
+      let key = keys.get(`${keyTenant.id}:${username}`);
+      if (!key) {
+        key = createTestApiKey(database, keyTenant, username);
+        keys.set(`${keyTenant.id}:${username}`, key);
+      }
+      return key;
+    };
+    const fetch =
+      options.credentials === 'none'
+        ? app.fetch
+        : async (request: Request, env?: unknown): Promise<Response> => {
+            const signedIn =
+              request.headers.has('authorization') ||
+              /quittance_session=/.test(request.headers.get('cookie') ?? '');
+            if (signedIn || !new URL(request.url).pathname.startsWith('/api/v1/'))
+              return app.fetch(request, env);
+            const headers = new Headers(request.headers);
+            const key = await keyOf(
+              request.headers.get('x-tenant'),
+              request.headers.get('x-user') ?? 'back-office',
+            );
+            headers.set('authorization', `Bearer ${key}`);
+            return app.fetch(new Request(request, { headers }), env);
+          };
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+      const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
       started.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;

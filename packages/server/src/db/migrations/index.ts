@@ -6,6 +6,7 @@ import * as interest from './0004-interest';
 import * as rules from './0005-rules';
 import * as dunning from './0006-dunning';
 import * as agreements from './0007-agreements';
+import * as security from './0008-security';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-rules': rules,
   '0006-dunning': dunning,
   '0007-agreements': agreements,
+  '0008-security': security,
 };
