@@ -52,6 +52,8 @@ import { createLoginThrottle } from '../auth/throttle';
 import { authenticate, clientIp } from './auth';
 import { mountAuthRoutes } from './auth.routes';
 import { mountAdminRoutes } from './admin.routes';
+import { mountOrganisationRoutes } from './organisation.routes';
+import { mountGdprRoutes } from './gdpr.routes';
 import { mountSsoRoutes, type SsoProviderConfig } from './sso.routes';
 
 export type AppEnv = { Variables: { tenant: Tenant; requestId: string; principal: Principal } };
@@ -433,6 +435,8 @@ export const createApp = (deps: AppDeps) => {
     publicUrl: deps.publicUrl,
   });
   mountAdminRoutes(app, { db: deps.db, clock: deps.clock, trustProxy });
+  mountOrganisationRoutes(app, { db: deps.db, clock: deps.clock, today: today as never, trustProxy });
+  mountGdprRoutes(app, { db: deps.db, clock: deps.clock, today: today as never, trustProxy });
   mountDunningRoutes(app, {
     read,
     commandContext: commandContext as never,
