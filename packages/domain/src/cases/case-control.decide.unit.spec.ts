@@ -180,6 +180,74 @@ describe('tasks', () => {
       .when(mark)
       .then([]);
   });
+  it('reassigns an open task from its holder to another person, with the reason', () => {
+    given([...opened, taskCreated])
+      .when({ type: 'ReassignTask', data: { taskId: 'task-1', assignee: ' collector.de ', reason: 'leave' } })
+      .then([
+        {
+          type: 'TaskReassigned',
+          data: { taskId: 'task-1', from: 'collector.fr', to: 'collector.de', reason: 'leave' },
+        },
+      ]);
+  });
+  it('a second reassignment starts from the current holder; to the same person records nothing', () => {
+    const moved: CaseEvent = {
+      type: 'TaskReassigned',
+      data: { taskId: 'task-1', from: 'collector.fr', to: 'collector.de', reason: null },
+    };
+    given([...opened, taskCreated, moved])
+      .when({ type: 'ReassignTask', data: { taskId: 'task-1', assignee: 'collector.it' } })
+      .then([
+        {
+          type: 'TaskReassigned',
+          data: { taskId: 'task-1', from: 'collector.de', to: 'collector.it', reason: null },
+        },
+      ]);
+    given([...opened, taskCreated, moved])
+      .when({ type: 'ReassignTask', data: { taskId: 'task-1', assignee: 'collector.de' } })
+      .then([]);
+  });
+  it('an overdue report after a reassignment names the current holder', () => {
+    given([
+      ...opened,
+      taskCreated,
+      {
+        type: 'TaskReassigned',
+        data: { taskId: 'task-1', from: 'collector.fr', to: 'collector.de', reason: null },
+      },
+    ])
+      .when({
+        type: 'MarkTaskOverdue',
+        data: { taskId: 'task-1', supervisor: 'supervisor.de', detectedOn: '2026-03-11' },
+      })
+      .then([
+        {
+          type: 'TaskOverdue',
+          data: {
+            taskId: 'task-1',
+            title: 'Call the debtor',
+            assignee: 'collector.de',
+            due: '2026-03-10',
+            supervisor: 'supervisor.de',
+            detectedOn: '2026-03-11',
+          },
+        },
+      ]);
+  });
+  it('refuses to reassign an unknown or done task, to nobody, or on a closed case', () => {
+    given(opened)
+      .when({ type: 'ReassignTask', data: { taskId: 'nope', assignee: 'collector.de' } })
+      .thenThrows('task_not_found');
+    given([...opened, taskCreated, { type: 'TaskCompleted', data: { taskId: 'task-1', outcome: null } }])
+      .when({ type: 'ReassignTask', data: { taskId: 'task-1', assignee: 'collector.de' } })
+      .thenThrows('conflict');
+    given([...opened, taskCreated])
+      .when({ type: 'ReassignTask', data: { taskId: 'task-1', assignee: '  ' } })
+      .thenThrows('validation_failed');
+    given([...opened, taskCreated, closed])
+      .when({ type: 'ReassignTask', data: { taskId: 'task-1', assignee: 'collector.de' } })
+      .thenThrows('case_closed');
+  });
 });
 
 describe('timers', () => {

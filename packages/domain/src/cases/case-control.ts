@@ -35,6 +35,11 @@ export type CreateTask = {
   };
 };
 export type CompleteTask = { type: 'CompleteTask'; data: { taskId: string; outcome?: string | null } };
+/** Hands an open task to someone else (F3, F4): a supervisor's decision, or a portfolio moving. */
+export type ReassignTask = {
+  type: 'ReassignTask';
+  data: { taskId: string; assignee: string; reason?: string | null };
+};
 /** Raised by the deadline sweep once a task is past due; tells the supervisor (B8). */
 export type MarkTaskOverdue = {
   type: 'MarkTaskOverdue';
@@ -70,6 +75,7 @@ export type CaseControlCommand =
   | SetFlag
   | CreateTask
   | CompleteTask
+  | ReassignTask
   | MarkTaskOverdue
   | ScheduleTimer
   | FireTimer
@@ -95,6 +101,10 @@ export type StrategyStopped = {
 export type FlagSet = { type: 'FlagSet'; data: { flag: CaseFlag; value: boolean; reason: string | null } };
 export type TaskCreated = { type: 'TaskCreated'; data: CreateTask['data'] };
 export type TaskCompleted = { type: 'TaskCompleted'; data: { taskId: string; outcome: string | null } };
+export type TaskReassigned = {
+  type: 'TaskReassigned';
+  data: { taskId: string; from: string | null; to: string; reason: string | null };
+};
 export type TaskOverdue = {
   type: 'TaskOverdue';
   data: {
@@ -126,6 +136,7 @@ export type CaseControlEvent =
   | FlagSet
   | TaskCreated
   | TaskCompleted
+  | TaskReassigned
   | TaskOverdue
   | TimerScheduled
   | TimerFired
@@ -136,6 +147,8 @@ export type CaseControlEvent =
 
 export type CaseTask = {
   readonly created: TaskCreated['data'];
+  /** Who holds the task now: the creation's assignee until it is reassigned. */
+  readonly assignee: string | null;
   readonly status: 'open' | 'done';
   readonly overdueReported: boolean;
 };
@@ -183,16 +196,23 @@ export const evolveControl = (state: CaseControlState, event: CaseControlEvent):
         ...state,
         tasks: new Map(state.tasks).set(event.data.taskId, {
           created: event.data,
+          assignee: event.data.assignee,
           status: 'open',
           overdueReported: false,
         }),
       };
     case 'TaskCompleted':
+    case 'TaskReassigned':
     case 'TaskOverdue': {
       const task = state.tasks.get(event.data.taskId);
       if (!task) return state;
       const next: CaseTask =
-        event.type === 'TaskCompleted' ? { ...task, status: 'done' } : { ...task, overdueReported: true };
+        event.type === 'TaskCompleted'
+          ? { ...task, status: 'done' }
+          : event.type === 'TaskReassigned'
+            ? // An overdue report already made stands: the supervisor who got it decided the move.
+              { ...task, assignee: event.data.to }
+            : { ...task, overdueReported: true };
       return { ...state, tasks: new Map(state.tasks).set(event.data.taskId, next) };
     }
     case 'TimerScheduled':
@@ -333,6 +353,30 @@ export const decideControl = (
         },
       ];
     }
+    case 'ReassignTask': {
+      const task = state.tasks.get(command.data.taskId);
+      if (!task)
+        throw new DomainError('task_not_found', `no task ${command.data.taskId} on case ${caseNumber}`);
+      const to = required(command.data.assignee, 'assignee');
+      if (task.status === 'done') {
+        throw new DomainError(
+          'conflict',
+          `task ${command.data.taskId} on case ${caseNumber} is done; it cannot be reassigned`,
+        );
+      }
+      if (task.assignee === to) return [];
+      return [
+        {
+          type: 'TaskReassigned',
+          data: {
+            taskId: command.data.taskId,
+            from: task.assignee,
+            to,
+            reason: optional(command.data.reason),
+          },
+        },
+      ];
+    }
     case 'MarkTaskOverdue': {
       const task = state.tasks.get(command.data.taskId);
       if (!task)
@@ -351,7 +395,7 @@ export const decideControl = (
           data: {
             taskId: command.data.taskId,
             title: task.created.title,
-            assignee: task.created.assignee,
+            assignee: task.assignee,
             due: task.created.due,
             supervisor: optional(command.data.supervisor),
             detectedOn: command.data.detectedOn,
@@ -454,6 +498,7 @@ export const CASE_CONTROL_COMMAND_TYPES: ReadonlySet<string> = new Set<CaseContr
   'SetFlag',
   'CreateTask',
   'CompleteTask',
+  'ReassignTask',
   'MarkTaskOverdue',
   'ScheduleTimer',
   'FireTimer',
@@ -473,6 +518,7 @@ const CONTROL_EVENT_TYPES: ReadonlySet<string> = new Set<CaseControlEvent['type'
   'FlagSet',
   'TaskCreated',
   'TaskCompleted',
+  'TaskReassigned',
   'TaskOverdue',
   'TimerScheduled',
   'TimerFired',

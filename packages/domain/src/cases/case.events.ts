@@ -225,6 +225,7 @@ const EVENT_TYPES: Record<CaseEventType, true> = {
   FlagSet: true,
   TaskCreated: true,
   TaskCompleted: true,
+  TaskReassigned: true,
   TaskOverdue: true,
   TimerScheduled: true,
   TimerFired: true,

@@ -215,6 +215,14 @@ export const projectCaseEvent = async (tx: Tx, stored: StoredEvent): Promise<voi
         .execute();
       await touch(tx, caseId, touched);
       return;
+    case 'TaskReassigned':
+      await tx
+        .updateTable('tasks')
+        .set({ assignee: event.data.to })
+        .where('id', '=', event.data.taskId)
+        .execute();
+      await touch(tx, caseId, touched);
+      return;
     case 'TimerScheduled':
       await tx
         .insertInto('timers')

@@ -160,6 +160,7 @@ export const CASE_EVENT_TYPES = [
   'FlagSet',
   'TaskCreated',
   'TaskCompleted',
+  'TaskReassigned',
   'TaskOverdue',
   'TimerScheduled',
   'TimerFired',
