@@ -30,7 +30,7 @@ import type { CommandContext } from '../application/context';
 import { ImportFileError, importInvoiceFile } from '../application/import-invoices';
 import { newCorrelationId } from '../event-store/event-store';
 import { createApp, DEFAULT_WEB_DIST } from '../http/app';
-import { seedDemo } from '../demo/demo-seed';
+import { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, seedDemo } from '../demo/demo-seed';
 import { seedDunningHistory } from '../demo/demo-dunning';
 import { ensureTenant } from '../db/tenancy';
 import { openRuntime, prepareTenant } from '../runtime';
@@ -376,6 +376,16 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     );
   }
   const seedHistory = empty && options.seed;
+  if (options.seed) {
+    const users = await withTenant(db, tenant.id, (tx) =>
+      tx.selectFrom('users').select('id').limit(1).execute(),
+    );
+    if (users.length === 0)
+      await ensureDemoUsers(await context(db, options, { kind: 'system', id: 'demo-seed' }));
+    process.stdout.write(
+      `demo accounts: ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}; password "${DEMO_PASSWORD}"\n`,
+    );
+  }
   // The Expert System runs beside the API: on every change and every few seconds (timers, deadlines).
   const channels = {
     mailer: createMailer(config.channels.mail),

@@ -13,6 +13,7 @@ import type { CommandContext } from '../application/context';
 import { ensureCompany, newId, runCaseCommands } from '../application/cases.commands';
 import { importInvoiceRows } from '../application/import-invoices';
 import { validateLedger } from '../ledger/ledger-validation';
+import { createUser, findUser } from '../auth/accounts';
 
 /** A small deterministic generator (mulberry32): the same demo data on every machine. */
 const random = (seed: number) => () => {
@@ -269,7 +270,27 @@ const LEGAL_FORMS: Record<string, string[]> = {
   GB: ['Ltd', 'LLP', 'plc'],
   ES: ['S.L.', 'S.A.'],
 };
-const MANAGERS = ['Alice Martin', 'Jonas Weber', 'Sofia García', 'Tom Hughes'];
+const MANAGERS = ['alice', 'jonas', 'sofia', 'tom'];
+
+/** The demo's one password, printed at start and in the README; never for a real installation. */
+export const DEMO_PASSWORD = 'quittance-demo';
+
+/** The demo's people: an administrator, a supervisor and her team of collectors, an accountant. */
+export const DEMO_USERS = [
+  { username: 'admin', displayName: 'Ada Admin', roles: ['administrator'], supervisor: null },
+  { username: 'claire', displayName: 'Claire Dubois', roles: ['supervisor'], supervisor: null },
+  { username: 'alice', displayName: 'Alice Martin', roles: ['collector'], supervisor: 'claire' },
+  { username: 'jonas', displayName: 'Jonas Weber', roles: ['collector'], supervisor: 'claire' },
+  { username: 'sofia', displayName: 'Sofia García', roles: ['collector'], supervisor: 'claire' },
+  { username: 'tom', displayName: 'Tom Hughes', roles: ['collector'], supervisor: 'claire' },
+  { username: 'paula', displayName: 'Paula Schmidt', roles: ['accountant'], supervisor: null },
+] as const;
+
+const TASK_KINDS = [
+  { taskType: 'call', title: 'Call the debtor about the overdue invoices' },
+  { taskType: 'check', title: 'Check the disputed delivery with sales' },
+  { taskType: 'letter', title: 'Send the signed acknowledgement of debt' },
+] as const;
 
 export type DemoSummary = { customers: number; cases: number; items: number; validated: number };
 
@@ -278,11 +299,28 @@ export type DemoSummary = { customers: number; cases: number; items: number; val
  * customers in FR/DE/BE/UK/ES, 1,000 invoices due around `today`, a few credit notes; then
  * managers, phases and notes on some cases, each as events like a user's.
  */
+/** The demo's accounts, created once (also into a demo database seeded before accounts existed). */
+export const ensureDemoUsers = (ctx: CommandContext): Promise<void> =>
+  withTenant(ctx.db, ctx.tenant.id, async (tx) => {
+    for (const user of DEMO_USERS) {
+      if (await findUser(tx, user.username)) continue;
+      await createUser(tx, ctx.tenant.id, {
+        username: user.username,
+        displayName: user.displayName,
+        email: `${user.username}@demo.quittance.invalid`,
+        password: DEMO_PASSWORD,
+        roles: [...user.roles],
+        supervisor: user.supervisor,
+      });
+    }
+  });
+
 export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
   const rnd = random(20260422);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const today = parseDate(ctx.today);
 
+  await ensureDemoUsers(ctx);
   await withTenant(ctx.db, ctx.tenant.id, async (tx) => {
     for (const company of COMPANIES) {
       await ensureCompany(tx, ctx, company.code, company.name);
@@ -421,6 +459,21 @@ export const seedDemo = async (ctx: CommandContext): Promise<DemoSummary> => {
           amount: moneyToDto(money(currency === 'GBP' ? 7000n : 4000n, currency)),
           chargedOn: ctx.today,
           label: 'Recovery indemnity',
+        },
+      });
+    }
+    // Each collector's agenda has work: some of it overdue, some due today, some later.
+    if (index % 4 === 1) {
+      const kind = TASK_KINDS[index % TASK_KINDS.length]!;
+      commands.push({
+        type: 'CreateTask',
+        data: {
+          taskId: newId(),
+          title: kind.title,
+          taskType: kind.taskType,
+          assignee: MANAGERS[index % MANAGERS.length]!,
+          due: formatDate(addDays(today, (index % 9) - 4)),
+          priority: index % 13 === 1 ? 'urgent' : index % 5 === 1 ? 'high' : 'normal',
         },
       });
     }
