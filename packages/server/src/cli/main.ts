@@ -403,6 +403,7 @@ const start = async (options: Options & { port: string | undefined; seed: boolea
     webDist: DEFAULT_WEB_DIST,
     rules,
     channels,
+    sso: config.sso,
   });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
     process.stdout.write(
