@@ -49,7 +49,8 @@ const DEFAULT_RETURN = '/app';
 export const safeReturnTo = (value: string | undefined): string | null => {
   if (!value || value.length > 2000) return null;
   if (!/^\/app(?:[/?#]|$)/.test(value)) return null;
-  if (value.includes('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return null;
+  if (value.includes('//') || value.includes('\\') || [...value].some((ch) => ch <= ' ' || ch === '\u007f'))
+    return null;
   return value;
 };
 
