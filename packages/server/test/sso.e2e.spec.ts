@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/tenancy';
 import { updateUser } from '../src/auth/accounts';
 import { databaseLabel } from './support/test-database';
-import { startTestServer, type TestServer } from './support/test-server';
+import { startTestServer, TEST_AS_OF, type TestServer } from './support/test-server';
 import { createTestUser } from './support/test-users';
 import { startTestOidcProvider, type TestOidcProvider } from './support/oidc-provider';
 
@@ -15,6 +15,8 @@ const CLIENT = { clientId: 'quittance', clientSecret: 'a-client-secret-long-enou
 
 let idp: TestOidcProvider;
 let server: TestServer;
+/** How far the app's clock is moved past the suite's fixed instant (the expiry test moves it). */
+let clockOffsetMs = 0;
 
 /** A browser's cookie store, one jar per host (the session cookie is Secure: sent anyway here). */
 type Browser = Map<string, Map<string, string>>;
@@ -134,6 +136,7 @@ beforeAll(async () => {
   server = await startTestServer({
     credentials: 'none',
     webDist: null,
+    clock: () => new Date(Date.parse(`${TEST_AS_OF}T10:00:00Z`) + clockOffsetMs),
     sso: [{ name: PROVIDER, tenant: 'demo', issuer: idp.issuer, label: 'Sign in with Contoso', ...CLIENT }],
   });
   idp.register({ ...CLIENT, redirectUris: [`${server.baseUrl}/api/v1/auth/sso/${PROVIDER}/callback`] });
@@ -311,6 +314,38 @@ describe(`single sign-on with OpenID Connect (${databaseLabel})`, () => {
     const replayed = await send(browser, callbackUrl!);
     expect(replayed.headers.get('location')).toBe('/app/login?error=sso_failed');
     expect(sessionCookieOf(replayed)).toBeNull();
+  });
+
+  it('refuses a login that took more than ten minutes to come back', async () => {
+    const browser: Browser = new Map();
+    const start = await send(browser, new URL(`${server.baseUrl}/api/v1/auth/sso/${PROVIDER}/start`));
+    expect(start.status).toBe(302);
+    clockOffsetMs = 11 * 60_000;
+    try {
+      let url = new URL(start.headers.get('location')!);
+      let response = await send(browser, url);
+      for (let step = 0; step < 20 && !url.pathname.endsWith('/callback'); step++) {
+        if (response.status >= 300 && response.status < 400) {
+          url = new URL(response.headers.get('location')!, url);
+        } else {
+          const { action, fields } = formOf(await response.text(), url);
+          url = action;
+          const form = fields.prompt === 'login' ? { ...fields, login: 'ana-7f3c', password: 'x' } : fields;
+          response = await send(browser, url, { method: 'POST', form });
+          continue;
+        }
+        response = await send(browser, url);
+      }
+      expect(url.pathname).toMatch(/\/callback$/);
+      expect(response.headers.get('location')).toBe('/app/login?error=sso_failed');
+      expect(sessionCookieOf(response)).toBeNull();
+      expect((await auditOfLogins()).at(-1)).toMatchObject({
+        outcome: 'failed',
+        detail: { method: 'sso', reason: 'expired state' },
+      });
+    } finally {
+      clockOffsetMs = 0;
+    }
   });
 
   it('refuses a provider error and an unknown provider', async () => {
