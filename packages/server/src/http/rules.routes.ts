@@ -15,7 +15,6 @@ import {
   TestReportDto,
   CommandResult,
   type RuleDecisionDto,
-  type TaskDto,
 } from '@quittance/api-contract';
 import { DomainError, type RuleSetDocument } from '@quittance/domain';
 import { parseDmnXml, writeDmnXml } from '@quittance/formats';
@@ -35,6 +34,7 @@ import {
 } from '../rules/rule-sets';
 import { simulateRuleSet } from '../rules/simulation';
 import type { RulesWorker } from '../rules/worker';
+import { listTasks, reassignTask } from '../organisation/tasks';
 import type { AppEnv } from './app';
 import { json, problemResponse } from './openapi-responses';
 
@@ -55,6 +55,11 @@ const VersionParam = z.object({
 const CaseParam = z.object({
   id: z.string().meta({ param: { name: 'id', in: 'path' }, description: 'Case id' }),
 });
+const TaskPageDto = TaskListDto.extend({
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int().meta({ description: 'Tasks matching the filters, on every page' }),
+}).meta({ id: 'TaskPage' });
 const TaskParam = z.object({ taskId: z.string().meta({ param: { name: 'taskId', in: 'path' } }) });
 
 const body = <T extends z.ZodType>(schema: T) => ({
@@ -396,22 +401,64 @@ export const mountRulesRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): vo
       method: 'get',
       path: '/api/v1/tasks',
       tags: ['Tasks'],
-      summary: 'Tasks, by assignee, case and status, soonest deadline first',
+      summary:
+        'Tasks by assignee, case, type, status, priority, team and deadline, soonest deadline first, a page at a time',
       request: {
         query: z.object({
           assignee: z.string().optional(),
           caseId: z.string().optional(),
+          type: z.string().optional().meta({ description: 'Task type, e.g. "call"' }),
           status: z.enum(['open', 'done', 'all']).default('open'),
+          priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .optional()
+            .meta({ description: 'true: open and past due on asOf' }),
+          team: z
+            .string()
+            .optional()
+            .meta({ description: "The team's cases and the tasks its members hold" }),
+          dueBefore: IsoDate.optional().meta({ description: 'Due strictly before this date' }),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(500),
           asOf: IsoDate.optional(),
         }),
       },
-      responses: { 200: json(TaskListDto, 'Tasks') },
+      responses: { 200: json(TaskPageDto, 'Tasks'), 400: problemResponse('Invalid query') },
     }),
     async (c) => {
       const q = c.req.valid('query');
       const today = helpers.today(c as never);
-      const items = await read(c.get('tenant'), (tx) => listTasks(tx, q, today));
-      return c.json({ items }, 200);
+      const page = await read(c.get('tenant'), (tx) =>
+        listTasks(tx, { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true' }, today),
+      );
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/tasks/{taskId}/reassign',
+      tags: ['Tasks'],
+      summary: 'Hand an open task to another active user (F3)',
+      request: {
+        params: TaskParam,
+        ...body(z.object({ assignee: z.string().min(1).max(100), reason: z.string().max(500).optional() })),
+      },
+      responses: {
+        201: json(CommandResult, 'Reassigned (no event when the task already was theirs)'),
+        404: problemResponse('No such task'),
+        409: problemResponse('The task is done'),
+        422: problemResponse('Unknown or disabled assignee'),
+      },
+    }),
+    async (c) => {
+      const { taskId } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const result = await reassignTask(ctx(c), taskId, input);
+      helpers.rules.nudge();
+      return c.json(result, 201);
     },
   );
 
@@ -469,50 +516,5 @@ export const caseDecisions = async (tx: Tx, caseId: string): Promise<RuleDecisio
     eventIds: r.event_ids,
     explanation: r.explanation as RuleDecisionDto['explanation'],
     decidedAt: (r.decided_at instanceof Date ? r.decided_at : new Date(r.decided_at)).toISOString(),
-  }));
-};
-
-const listTasks = async (
-  tx: Tx,
-  q: { assignee?: string | undefined; caseId?: string | undefined; status: 'open' | 'done' | 'all' },
-  today: string,
-): Promise<TaskDto[]> => {
-  let query = tx
-    .selectFrom('tasks as t')
-    .innerJoin('cases as c', 'c.id', 't.case_id')
-    .select([
-      't.id',
-      't.case_id',
-      'c.number',
-      't.title',
-      't.task_type',
-      't.assignee',
-      't.due',
-      't.priority',
-      't.status',
-      't.created_by',
-    ])
-    .orderBy('t.due')
-    .orderBy('t.created_at')
-    .limit(500);
-  if (q.status !== 'all') query = query.where('t.status', '=', q.status);
-  if (q.assignee) query = query.where('t.assignee', '=', q.assignee);
-  if (q.caseId) {
-    if (!isUuid(q.caseId)) return [];
-    query = query.where('t.case_id', '=', q.caseId);
-  }
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    caseId: r.case_id,
-    caseNumber: r.number,
-    title: r.title,
-    taskType: r.task_type,
-    assignee: r.assignee,
-    due: r.due,
-    priority: r.priority as TaskDto['priority'],
-    status: r.status as TaskDto['status'],
-    overdue: r.status === 'open' && r.due < today,
-    createdBy: r.created_by,
   }));
 };

@@ -1,9 +1,13 @@
-import { withTenant, type Tenant, type Tx } from '../db/tenancy';
-import type { Organisation } from '../db/schema';
+import { withTenant, type Tenant } from '../db/tenancy';
 import type { Db } from '../db/database';
 import { newCorrelationId } from '../event-store/event-store';
 import { runCaseCommandsIn } from '../application/cases.commands';
 import type { CommandContext } from '../application/context';
+import { organisationOf, supervisorOf } from '../organisation/organisation';
+
+// Agreements approvals read who supervises whom from here; the answer combines the accounts,
+// the teams and the tenant's settings (organisation/organisation.ts).
+export { organisationOf };
 
 export type SweepOptions = { readonly today: string; readonly clock: () => Date };
 
@@ -47,8 +51,10 @@ export const fireDueTimers = async (db: Db, tenant: Tenant, options: SweepOption
 };
 
 /**
- * B8: an open task past its deadline is reported once to the assignee's supervisor, as a
- * `TaskOverdue` event the rules react to (the standard library creates a task for the supervisor).
+ * B8: an open task past its deadline is reported once to the supervisor of its holder (of the
+ * case's manager when nobody holds it): the one named on their account, else their team's, else
+ * the tenant's settings. It is a `TaskOverdue` event the rules react to (the standard library
+ * creates a task for the supervisor).
  */
 export const escalateOverdueTasks = async (
   db: Db,
@@ -59,7 +65,7 @@ export const escalateOverdueTasks = async (
     overdue: await tx
       .selectFrom('tasks as t')
       .innerJoin('cases as c', 'c.id', 't.case_id')
-      .select(['t.id', 't.case_id', 't.assignee'])
+      .select(['t.id', 't.case_id', 't.assignee', 'c.manager'])
       .where('t.status', '=', 'open')
       .where('t.overdue_reported', '=', false)
       .where('t.due', '<', options.today)
@@ -71,10 +77,7 @@ export const escalateOverdueTasks = async (
   }));
   let escalated = 0;
   for (const task of overdue) {
-    const supervisor =
-      (task.assignee ? organisation.supervisors[task.assignee] : undefined) ??
-      organisation.defaultSupervisor ??
-      null;
+    const supervisor = supervisorOf(organisation, task.assignee ?? task.manager);
     const result = await withTenant(db, tenant.id, (tx) =>
       runCaseCommandsIn(tx, systemContext(db, tenant, 'deadlines', options), task.case_id, [
         { type: 'MarkTaskOverdue', data: { taskId: task.id, supervisor, detectedOn: options.today } },
@@ -83,15 +86,4 @@ export const escalateOverdueTasks = async (
     escalated += result.events.length > 0 ? 1 : 0;
   }
   return escalated;
-};
-
-/** Who supervises whom (the tenant's settings; the database default names one supervisor). */
-export const organisationOf = async (tx: Tx, tenantId: string): Promise<Organisation> => {
-  await tx
-    .insertInto('tenant_settings')
-    .values({ tenant_id: tenantId })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  const row = await tx.selectFrom('tenant_settings').select('organisation').executeTakeFirstOrThrow();
-  return row.organisation;
 };
