@@ -1,12 +1,14 @@
 import { DomainError } from '../shared/domain-error';
-import type { PartyDetails, PartyEvent } from './party.events';
+import type { PartyAnonymised, PartyDetails, PartyEvent } from './party.events';
 
 export type RegisterParty = { type: 'RegisterParty'; data: { partyId: string } & PartyDetails };
 export type ChangePartyDetails = { type: 'ChangePartyDetails'; data: Partial<PartyDetails> };
-export type PartyCommand = RegisterParty | ChangePartyDetails;
+export type AnonymiseParty = { type: 'AnonymiseParty'; data: PartyAnonymised['data'] };
+export type PartyCommand = RegisterParty | ChangePartyDetails | AnonymiseParty;
 
 export type PartyState =
-  { readonly status: 'initial' } | ({ readonly status: 'registered'; partyId: string } & PartyDetails);
+  | { readonly status: 'initial' }
+  | ({ readonly status: 'registered'; partyId: string; anonymised?: boolean } & PartyDetails);
 
 export const initialPartyState: PartyState = { status: 'initial' };
 
@@ -16,6 +18,18 @@ export const evolveParty = (state: PartyState, event: PartyEvent): PartyState =>
       return { status: 'registered', ...event.data };
     case 'PartyDetailsChanged':
       return state.status === 'initial' ? state : { ...state, ...event.data.changes };
+    case 'PartyAnonymised':
+      return state.status === 'initial'
+        ? state
+        : {
+            ...state,
+            name: event.data.pseudonym,
+            reference: null,
+            identifiers: [],
+            addresses: [],
+            contacts: [],
+            anonymised: true,
+          };
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -63,6 +77,7 @@ export const decideParty = (command: PartyCommand, state: PartyState): PartyEven
     }
     case 'ChangePartyDetails': {
       if (state.status === 'initial') throw new DomainError('party_not_found', 'the party does not exist');
+      if (state.anonymised) throw new DomainError('invalid_party', 'the party was erased');
       // Names are kept trimmed, as at registration.
       const data =
         command.data.name === undefined ? command.data : { ...command.data, name: command.data.name.trim() };
@@ -75,6 +90,11 @@ export const decideParty = (command: PartyCommand, state: PartyState): PartyEven
       return Object.keys(changes).length === 0
         ? []
         : [{ type: 'PartyDetailsChanged', data: { changes: changes as Partial<PartyDetails> } }];
+    }
+    case 'AnonymiseParty': {
+      if (state.status === 'initial') throw new DomainError('party_not_found', 'the party does not exist');
+      // Erasing twice changes nothing.
+      return state.anonymised ? [] : [{ type: 'PartyAnonymised', data: command.data }];
     }
     default: {
       const unreachable: never = command;

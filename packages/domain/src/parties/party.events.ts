@@ -32,4 +32,13 @@ export type PartyRegistered = { type: 'PartyRegistered'; data: { partyId: string
 /** Only the fields that changed, with their new values. */
 export type PartyDetailsChanged = { type: 'PartyDetailsChanged'; data: { changes: Partial<PartyDetails> } };
 
-export type PartyEvent = PartyRegistered | PartyDetailsChanged;
+/**
+ * The person's data was erased (GDPR art. 17): the party is known only by its pseudonym from now
+ * on. Who erased it and when are also in the event's metadata; the reason is the operator's.
+ */
+export type PartyAnonymised = {
+  type: 'PartyAnonymised';
+  data: { pseudonym: string; reason: string; erasedBy: string; erasedOn: string };
+};
+
+export type PartyEvent = PartyRegistered | PartyDetailsChanged | PartyAnonymised;

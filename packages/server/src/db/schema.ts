@@ -271,6 +271,7 @@ export type TenantSettingsTable = {
   interest_regime: ColumnType<string, string | undefined, string>;
   organisation: ColumnType<Organisation, string | undefined, string>;
   agreements: ColumnType<Record<string, unknown>, string | undefined, string>;
+  gdpr: ColumnType<Record<string, unknown>, string | undefined, string>;
 };
 
 export type AgreementsTable = {

@@ -60,6 +60,28 @@ export const projectPartyEvent = async (tx: Tx, stored: StoredEvent): Promise<vo
       }
       return;
     }
+    case 'PartyAnonymised': {
+      // Every personal field goes; the pseudonym stands for the person on their cases too.
+      await tx
+        .updateTable('parties')
+        .set({
+          version: stored.version,
+          updated_at: stored.recordedAt,
+          reference: null,
+          name: event.data.pseudonym,
+          identifiers: JSON.stringify([]),
+          addresses: JSON.stringify([]),
+          contacts: JSON.stringify([]),
+        })
+        .where('id', '=', stored.streamId)
+        .execute();
+      await tx
+        .updateTable('cases')
+        .set({ debtor_name: event.data.pseudonym, debtor_reference: null })
+        .where('debtor_party_id', '=', stored.streamId)
+        .execute();
+      return;
+    }
     default: {
       const unreachable: never = event;
       throw new Error(`party projection: unknown event ${JSON.stringify(unreachable)}`);

@@ -7,6 +7,7 @@ import * as rules from './0005-rules';
 import * as dunning from './0006-dunning';
 import * as agreements from './0007-agreements';
 import * as security from './0008-security';
+import * as gdpr from './0009-gdpr';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-dunning': dunning,
   '0007-agreements': agreements,
   '0008-security': security,
+  '0009-gdpr': gdpr,
 };
