@@ -24,12 +24,12 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
       if r is null then return null; end if;
       foreach s in array coalesce(names, '{}') loop
         if length(s) >= 3 then
-          r := regexp_replace(r, regexp_replace(s, '([][.\\\\+*?^$(){}|-])', '\\\\\\1', 'g'), pseudonym, 'gi');
+          r := regexp_replace(r, regexp_replace(s, '([^[:alnum:][:space:]])', '\\\\\\1', 'g'), pseudonym, 'gi');
         end if;
       end loop;
       foreach s in array coalesce(others, '{}') loop
         if length(s) >= 3 then
-          r := regexp_replace(r, regexp_replace(s, '([][.\\\\+*?^$(){}|-])', '\\\\\\1', 'g'), '[erased]', 'gi');
+          r := regexp_replace(r, regexp_replace(s, '([^[:alnum:][:space:]])', '\\\\\\1', 'g'), '[erased]', 'gi');
         end if;
       end loop;
       return r;
