@@ -129,7 +129,7 @@ afterAll(async () => {
 
 describe('back office in Chromium', () => {
   it('lists the cases with their total, biggest overdue first, and filters by overdue and phase', async () => {
-    const { page, errors } = await openPage('/app');
+    const { page, errors } = await openPage('/app/cases');
     await page.getByTestId('case-row').first().waitFor();
     expect(await text(page, 'case-list-total')).toBe('35');
     expect(await rowCount(page)).toBe(25); // one page
@@ -161,7 +161,7 @@ describe('back office in Chromium', () => {
 
   it('finds a customer by name, opens the case, and records a note that is kept', async () => {
     const dupont = await caseIdOf('C001');
-    const { page, errors } = await openPage('/app');
+    const { page, errors } = await openPage('/app/cases');
     await page.getByTestId('case-row').first().waitFor();
 
     await page.getByTestId('case-search').fill('dupont');

@@ -239,7 +239,7 @@ describe('dunning in Chromium', () => {
   });
 
   it("prepares today's run, reviews it, sends it over SMTP and compares the variants", async () => {
-    const { page, errors } = await openPage('/app');
+    const { page, errors } = await openPage('/app/cases');
     await page.getByTestId('nav-dunning').click();
     await page.waitForURL('**/app/dunning');
     await page.getByTestId('dunning-run').waitFor();

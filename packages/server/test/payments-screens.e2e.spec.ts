@@ -26,7 +26,7 @@ afterAll(() => session?.close());
 describe('cash application in Chromium', () => {
   it('imports a statement, allocates a suggestion in one click and a queued payment by hand', async () => {
     const dupont = await dupontCase();
-    const { page, errors } = await openPage('/app');
+    const { page, errors } = await openPage('/app/cases');
 
     // Payments: the queue, empty before any statement.
     await page.getByTestId('nav-payments').click();

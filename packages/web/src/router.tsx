@@ -1,4 +1,18 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AdminLayout } from './admin/admin-layout';
+import { ApiKeysPage } from './admin/api-keys.page';
+import { RolesPage } from './admin/roles.page';
+import { UsersPage } from './admin/users.page';
+import { AuditPage } from './audit/audit.page';
+import { AccountPage } from './auth/account.page';
+import { AuthGate } from './auth/auth-context';
+import { ForgotPasswordPage } from './auth/forgot-password.page';
+import { LoginPage } from './auth/login.page';
+import { ResetPasswordPage } from './auth/reset-password.page';
+import { AgendaPage } from './organisation/agenda.page';
+import { HomeRedirect } from './organisation/home-redirect';
+import { TasksPage } from './organisation/tasks.page';
+import { TeamPage } from './organisation/team.page';
 import { AgreementsLayout } from './agreements/agreements-layout';
 import { DirectDebitsPage } from './agreements/direct-debits.page';
 import { DisputesPage } from './agreements/disputes.page';
@@ -35,15 +49,39 @@ import { RouteError } from './shell/route-error';
 export function createRouter() {
   return createBrowserRouter([
     { path: '/', element: <Navigate to="/app" replace /> },
+    // Open without a session: signing in, and getting back into one's account.
+    { path: '/app/login', element: <LoginPage />, errorElement: <RouteError /> },
+    { path: '/app/forgot-password', element: <ForgotPasswordPage />, errorElement: <RouteError /> },
+    { path: '/app/reset-password', element: <ResetPasswordPage />, errorElement: <RouteError /> },
     {
       path: '/app',
-      element: <AppShell />,
+      element: (
+        <AuthGate>
+          <AppShell />
+        </AuthGate>
+      ),
       errorElement: <RouteError />,
       children: [
         {
           errorElement: <RouteError />, // keeps the top bar when a screen fails
           children: [
-            { index: true, element: <CaseListPage /> },
+            { index: true, element: <HomeRedirect /> },
+            { path: 'agenda', element: <AgendaPage /> },
+            { path: 'tasks', element: <TasksPage /> },
+            { path: 'team', element: <TeamPage /> },
+            { path: 'account', element: <AccountPage /> },
+            { path: 'audit', element: <AuditPage /> },
+            {
+              path: 'admin',
+              element: <AdminLayout />,
+              children: [
+                { index: true, element: <Navigate to="users" replace /> },
+                { path: 'users', element: <UsersPage /> },
+                { path: 'roles', element: <RolesPage /> },
+                { path: 'api-keys', element: <ApiKeysPage /> },
+              ],
+            },
+            { path: 'cases', element: <CaseListPage /> },
             { path: 'cases/:id', element: <CasePage /> },
             { path: 'cases/:id/plan/new', element: <PlanBuilderPage /> },
             { path: 'parties/:id', element: <PartyPage /> },

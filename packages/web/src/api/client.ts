@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem | null,
+    /** Seconds to wait before trying again (HTTP 429's Retry-After), when the server said so. */
+    readonly retryAfter: number | null = null,
   ) {
     super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
     this.name = 'ApiError';
@@ -18,6 +20,30 @@ function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && typeof (body as { title?: unknown }).title === 'string';
 }
 
+// The session's CSRF token (from /auth/me, login or the MFA step): sent back on every change.
+// Null when the app runs with an API key (no cookie, so nothing to protect).
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+// What the app does when the server says "sign in first" (401): set by the auth provider.
+let onUnauthenticated: (() => void) | null = null;
+
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+/** Calls that answer 401 as part of their job (a wrong password, the session check itself). */
+const NO_REDIRECT_ON_401 = [
+  '/auth/login',
+  '/auth/mfa/verify',
+  '/auth/me',
+  '/auth/password/',
+  '/auth/mfa/disable',
+];
+
 /** What goes in a request: nothing, a JSON document, a file's raw bytes, or a text file (e.g. DMN XML). */
 type Body =
   | { kind: 'none' }
@@ -26,7 +52,7 @@ type Body =
   | { kind: 'text'; value: string; contentType: string };
 
 async function request<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   path: string,
   body: Body,
   signal?: AbortSignal,
@@ -35,6 +61,7 @@ async function request<T>(
   if (body.kind === 'json') headers['Content-Type'] = 'application/json';
   if (body.kind === 'bytes') headers['Content-Type'] = 'application/octet-stream';
   if (body.kind === 'text') headers['Content-Type'] = body.contentType;
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
@@ -57,7 +84,15 @@ async function request<T>(
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, isProblem(parsed) ? parsed : null);
+    if (response.status === 401 && !NO_REDIRECT_ON_401.some((prefix) => path.startsWith(prefix))) {
+      onUnauthenticated?.();
+    }
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    throw new ApiError(
+      response.status,
+      isProblem(parsed) ? parsed : null,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    );
   }
   return parsed as T;
 }
@@ -72,6 +107,10 @@ export function apiPost<T>(path: string, body: unknown): Promise<T> {
 
 export function apiPut<T>(path: string, body: unknown): Promise<T> {
   return request<T>('PUT', path, { kind: 'json', value: body });
+}
+
+export function apiPatch<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', path, { kind: 'json', value: body });
 }
 
 /** POSTs a text file as it is, e.g. a DMN decision table (`application/xml`). */

@@ -75,7 +75,7 @@ export function CasePage() {
   return (
     <section className="page case-page">
       <nav className="breadcrumbs">
-        <Link to={`/app${listSearch}`}>← {t('case.backToList')}</Link>
+        <Link to={`/app/cases${listSearch}`}>← {t('case.backToList')}</Link>
       </nav>
 
       {!detail.data && detail.status === 'loading' && <Loading />}

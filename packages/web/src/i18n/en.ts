@@ -1,5 +1,7 @@
 import { enAgreements } from './en.agreements';
 import { enDunning } from './en.dunning';
+import { enOrganisation } from './en.organisation';
+import { enSecurity } from './en.security';
 
 // The English dictionary is the reference: its keys define `MessageKey`, and every other
 // dictionary must have exactly these keys. Placeholders are written {name}.
@@ -923,6 +925,8 @@ export const en = {
   'channel.phone': 'Phone',
   ...enDunning,
   ...enAgreements,
+  ...enSecurity,
+  ...enOrganisation,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import { frAgreements } from './fr.agreements';
 import { frDunning } from './fr.dunning';
+import { frOrganisation } from './fr.organisation';
+import { frSecurity } from './fr.security';
 
 // Typed against the English keys: a missing or extra key is a compile error.
 export const fr: Messages = {
@@ -932,4 +934,6 @@ export const fr: Messages = {
   'channel.phone': 'Téléphone',
   ...frDunning,
   ...frAgreements,
+  ...frSecurity,
+  ...frOrganisation,
 };

@@ -9,7 +9,7 @@ export function NotFoundPage() {
     <section className="page">
       <h1>{t('error.notFound')}</h1>
       <p>{t('error.notFoundBody')}</p>
-      <Link to="/app">{t('error.backToCases')}</Link>
+      <Link to="/app/cases">{t('error.backToCases')}</Link>
     </section>
   );
 }

@@ -11,7 +11,7 @@ export function RouteError() {
     <section className="page">
       <ErrorState error={error} />
       <p>
-        <Link to="/app">{t('error.backToCases')}</Link>
+        <Link to="/app/cases">{t('error.backToCases')}</Link>
       </p>
     </section>
   );
