@@ -9,7 +9,7 @@ export type GdprSettings = {
 
 export const DEFAULT_GDPR_SETTINGS: GdprSettings = { accountingRetentionYears: 10 };
 
-export const gdprSettings = async (tx: Tx, tenantId: string): Promise<GdprSettings> => {
+export const gdprSettings = async (tx: Tx, _tenantId: string): Promise<GdprSettings> => {
   const row = await tx.selectFrom('tenant_settings').select('gdpr').executeTakeFirst();
   return { ...DEFAULT_GDPR_SETTINGS, ...((row?.gdpr ?? {}) as Partial<GdprSettings>) };
 };
