@@ -14,7 +14,7 @@ import {
   type Periodicity,
   type Schedule,
 } from '../agreements';
-import type { CaseCommand } from './case.commands';
+import type { AdjustBalance, CaseCommand, WriteOffAmount } from './case.commands';
 import type { CaseEvent, MoneyJson } from './case.events';
 import type { OpenCaseState } from './case.state';
 
@@ -220,7 +220,33 @@ export type DecideWaiver = {
   };
 };
 
+/** L3: a write-off or an adjustment above its author's limit waits for someone else's approval. */
+export type AdjustmentOperation = WriteOffAmount | AdjustBalance;
+export type RequestAdjustment = {
+  type: 'RequestAdjustment';
+  data: {
+    requestId: string;
+    operation: AdjustmentOperation;
+    amount: MoneyJson;
+    requestedBy: string;
+    on: string;
+  };
+};
+export type DecideAdjustment = {
+  type: 'DecideAdjustment';
+  data: {
+    requestId: string;
+    approve: boolean;
+    by: string;
+    on: string;
+    withinLimit: boolean;
+    reason: string | null;
+  };
+};
+
 export type CaseAgreementCommand =
+  | RequestAdjustment
+  | DecideAdjustment
   | MakePromise
   | CancelPromise
   | EvaluateAgreements
@@ -359,7 +385,20 @@ export type WaiverRejected = {
   data: { waiverId: string; rejectedBy: string; reason: string; on: string };
 };
 
+export type AdjustmentRequested = { type: 'AdjustmentRequested'; data: RequestAdjustment['data'] };
+export type AdjustmentApproved = {
+  type: 'AdjustmentApproved';
+  data: { requestId: string; approvedBy: string; on: string };
+};
+export type AdjustmentRejected = {
+  type: 'AdjustmentRejected';
+  data: { requestId: string; rejectedBy: string; reason: string; on: string };
+};
+
 export type CaseAgreementEvent =
+  | AdjustmentRequested
+  | AdjustmentApproved
+  | AdjustmentRejected
   | PromiseToPayMade
   | PromiseToPayKept
   | PromiseToPayPartlyKept
@@ -449,7 +488,15 @@ export type CaseWaiver = {
   readonly decidedBy: string | null;
 };
 
+export type CaseAdjustmentRequest = {
+  readonly requested: AdjustmentRequested['data'];
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly decidedBy: string | null;
+};
+
 export type CaseAgreementsState = {
+  /** Write-offs and adjustments waiting for (or decided after) an approval, L3. */
+  readonly adjustments: ReadonlyMap<string, CaseAdjustmentRequest>;
   readonly promises: ReadonlyMap<string, CasePromise>;
   readonly plans: ReadonlyMap<string, CasePlan>;
   readonly mandates: ReadonlyMap<string, CaseMandate>;
@@ -462,6 +509,7 @@ export type CaseAgreementsState = {
 };
 
 export const initialAgreementsState: CaseAgreementsState = {
+  adjustments: new Map(),
   promises: new Map(),
   plans: new Map(),
   mandates: new Map(),
@@ -757,6 +805,28 @@ export const evolveAgreements = (
                   by: d.by,
                   on: d.on,
                 },
+        }),
+      };
+    }
+    case 'AdjustmentRequested':
+      return {
+        ...state,
+        adjustments: setIn(state.adjustments, event.data.requestId, {
+          requested: event.data,
+          status: 'pending',
+          decidedBy: null,
+        }),
+      };
+    case 'AdjustmentApproved':
+    case 'AdjustmentRejected': {
+      const r = state.adjustments.get(event.data.requestId);
+      if (!r) return state;
+      return {
+        ...state,
+        adjustments: setIn(state.adjustments, event.data.requestId, {
+          ...r,
+          status: event.type === 'AdjustmentApproved' ? 'approved' : 'rejected',
+          decidedBy: event.type === 'AdjustmentApproved' ? event.data.approvedBy : event.data.rejectedBy,
         }),
       };
     }
@@ -1180,6 +1250,46 @@ export const decideAgreements = (
       if (!d.withinLimit)
         throw new DomainError('over_limit', `the settlement exceeds the authorisation limit of ${d.by}`);
       return settleDispute(ctx, dispute, pending, d.by, d.on, d.creditNoteItemId);
+    }
+    case 'RequestAdjustment': {
+      const d = command.data;
+      if (a.adjustments.has(d.requestId)) return [];
+      date(d.on, 'requested on');
+      // The operation must be one the case would accept now; it is checked again when approved.
+      ctx.decide(d.operation, state);
+      return [{ type: 'AdjustmentRequested', data: d }];
+    }
+    case 'DecideAdjustment': {
+      const d = command.data;
+      const r = a.adjustments.get(d.requestId);
+      if (!r)
+        throw new DomainError(
+          'agreement_not_found',
+          `no adjustment request ${d.requestId} on case ${state.number}`,
+        );
+      if (r.status !== 'pending') {
+        if ((r.status === 'approved') === d.approve) return [];
+        throw new DomainError('agreement_closed', `adjustment request ${d.requestId} is already ${r.status}`);
+      }
+      date(d.on, 'decided on');
+      if (!d.approve) {
+        return [
+          {
+            type: 'AdjustmentRejected',
+            data: { requestId: d.requestId, rejectedBy: d.by, reason: reason(d.reason ?? ''), on: d.on },
+          },
+        ];
+      }
+      if (d.by === r.requested.requestedBy) {
+        throw new DomainError('four_eyes', `${d.by} asked for this adjustment; someone else must approve it`);
+      }
+      if (!d.withinLimit)
+        throw new DomainError('over_limit', `the adjustment exceeds the authorisation limit of ${d.by}`);
+      return chain(
+        ctx,
+        [{ type: 'AdjustmentApproved', data: { requestId: d.requestId, approvedBy: d.by, on: d.on } }],
+        [r.requested.operation],
+      );
     }
     case 'RequestWaiver': {
       const d = command.data;
@@ -1672,6 +1782,8 @@ export const resolutionDays = (dispute: CaseDispute): number | null =>
     : daysBetween(parseDate(dispute.opened.openedOn), parseDate(dispute.resolution.on));
 
 export const CASE_AGREEMENT_COMMAND_TYPES: ReadonlySet<string> = new Set<CaseAgreementCommand['type']>([
+  'RequestAdjustment',
+  'DecideAdjustment',
   'MakePromise',
   'CancelPromise',
   'EvaluateAgreements',
@@ -1694,6 +1806,9 @@ export const CASE_AGREEMENT_COMMAND_TYPES: ReadonlySet<string> = new Set<CaseAgr
 ]);
 
 export const AGREEMENT_EVENT_TYPES: ReadonlySet<string> = new Set<CaseAgreementEvent['type']>([
+  'AdjustmentRequested',
+  'AdjustmentApproved',
+  'AdjustmentRejected',
   'PromiseToPayMade',
   'PromiseToPayKept',
   'PromiseToPayPartlyKept',

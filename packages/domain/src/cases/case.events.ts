@@ -266,6 +266,9 @@ const EVENT_TYPES: Record<CaseEventType, true> = {
   WaiverRequested: true,
   WaiverGranted: true,
   WaiverRejected: true,
+  AdjustmentRequested: true,
+  AdjustmentApproved: true,
+  AdjustmentRejected: true,
 };
 
 /** Every type of case event, e.g. for the event types a reaction rule may listen to. */

@@ -14,6 +14,7 @@ import {
   type PromiseChannel,
   type ProposePaymentPlan,
   type WaivableComponent,
+  type AdjustmentOperation,
 } from '@quittance/domain';
 import { normalizeIban, isValidBic } from '@quittance/formats';
 import { v7 as uuidv7 } from 'uuid';
@@ -37,7 +38,11 @@ export type Limits = {
   readonly waiver: string;
   /** The largest dispute settlement (credit note or write-off). */
   readonly settlement: string;
+  /** The largest write-off or balance adjustment (either direction), L3. */
+  readonly adjustment?: string;
 };
+
+const DEFAULT_ADJUSTMENT_LIMIT = { default: '100.00', supervisors: '10000.00' } as const;
 
 export type AgreementSettings = {
   readonly reasonCodes: readonly { code: string; label: string }[];
@@ -69,8 +74,20 @@ export const DEFAULT_AGREEMENT_SETTINGS: AgreementSettings = {
   defaultDeadlineDays: 30,
   promiseGraceDays: 3,
   limits: {
-    default: { plan: '1000.00', planInstallments: 6, waiver: '50.00', settlement: '200.00' },
-    supervisors: { plan: '50000.00', planInstallments: 36, waiver: '1000.00', settlement: '10000.00' },
+    default: {
+      plan: '1000.00',
+      planInstallments: 6,
+      waiver: '50.00',
+      settlement: '200.00',
+      adjustment: DEFAULT_ADJUSTMENT_LIMIT.default,
+    },
+    supervisors: {
+      plan: '50000.00',
+      planInstallments: 36,
+      waiver: '1000.00',
+      settlement: '10000.00',
+      adjustment: DEFAULT_ADJUSTMENT_LIMIT.supervisors,
+    },
     users: {},
   },
   creditorId: null,
@@ -740,6 +757,109 @@ export const decideWaiver = (
         data: { waiverId, approve, by: user(ctx), on: ctx.today, withinLimit, reason },
       },
       ...(await closeTasks(tx, caseId, `waiver:${waiverId}`, approve ? 'approved' : 'rejected')),
+    ]);
+  });
+
+// --- Write-offs and adjustments (L3) ----------------------------------------------------------
+
+const adjustmentLimit = (settings: AgreementSettings, organisation: Organisation, username: string): string =>
+  limitsOf(settings, organisation, username).adjustment ??
+  (isSupervisor(organisation, username)
+    ? DEFAULT_ADJUSTMENT_LIMIT.supervisors
+    : DEFAULT_ADJUSTMENT_LIMIT.default);
+
+const magnitude = (amount: { amount: string; currency: string }): bigint => {
+  const minor = parseMoney(amount.amount, amount.currency as CurrencyCode).amountMinor;
+  return minor < 0n ? -minor : minor;
+};
+
+/**
+ * A write-off or a balance adjustment: recorded at once within its author's limit; above it,
+ * recorded as a request with an approval task for the author's supervisor (four-eyes: the
+ * author can never approve it).
+ */
+export const requestAdjustment = (ctx: CommandContext, caseId: string, operation: AdjustmentOperation) =>
+  inTenantTransaction(ctx, async (tx) => {
+    const state = await caseState(tx, caseId);
+    const settings = await agreementSettings(tx, ctx.tenant.id);
+    const organisation = await organisationOf(tx, ctx.tenant.id);
+    const amount = operation.data.amount;
+    const limit = adjustmentLimit(settings, organisation, user(ctx));
+    if (magnitude(amount) <= parseMoney(limit, amount.currency as CurrencyCode).amountMinor) {
+      return {
+        status: 'recorded' as const,
+        requestId: null,
+        taskId: null,
+        result: await run(tx, ctx, caseId, [operation]),
+      };
+    }
+    // The operation's own id names the request: a retried request (idempotency key) is the same one.
+    const requestId =
+      operation.type === 'WriteOffAmount' ? operation.data.writeOffId : operation.data.adjustmentId;
+    if (state.agreements.adjustments.has(requestId)) {
+      const existing = await tx
+        .selectFrom('tasks')
+        .select('id')
+        .where('details', '=', `adjustment:${requestId}`)
+        .executeTakeFirst();
+      return {
+        status: 'pending' as const,
+        requestId,
+        taskId: existing?.id ?? null,
+        result: await run(tx, ctx, caseId, []),
+      };
+    }
+    const what = operation.type === 'WriteOffAmount' ? 'write-off' : 'adjustment';
+    const task = approvalTask(
+      organisation,
+      ctx,
+      `Approve ${what} of ${amount.amount} ${amount.currency} on case ${state.number} (limit of ${user(ctx)}: ${limit})`,
+      `adjustment:${requestId}`,
+    );
+    const result = await run(tx, ctx, caseId, [
+      {
+        type: 'RequestAdjustment',
+        data: { requestId, operation, amount, requestedBy: user(ctx), on: ctx.today },
+      },
+      task,
+    ]);
+    return {
+      status: 'pending' as const,
+      requestId,
+      taskId: task.type === 'CreateTask' ? task.data.taskId : null,
+      result,
+    };
+  });
+
+export const decideAdjustment = (
+  ctx: CommandContext,
+  requestId: string,
+  approve: boolean,
+  reason: string | null,
+) =>
+  inTenantTransaction(ctx, async (tx) => {
+    const task = await tx
+      .selectFrom('tasks')
+      .select('case_id')
+      .where('details', '=', `adjustment:${requestId}`)
+      .executeTakeFirst();
+    if (!task) throw new DomainError('agreement_not_found', `no adjustment request ${requestId}`);
+    const state = await caseState(tx, task.case_id);
+    const request = state.agreements.adjustments.get(requestId);
+    if (!request) throw new DomainError('agreement_not_found', `no adjustment request ${requestId}`);
+    const settings = await agreementSettings(tx, ctx.tenant.id);
+    const organisation = await organisationOf(tx, ctx.tenant.id);
+    const amount = request.requested.amount;
+    const withinLimit =
+      magnitude(amount) <=
+      parseMoney(adjustmentLimit(settings, organisation, user(ctx)), amount.currency as CurrencyCode)
+        .amountMinor;
+    return run(tx, ctx, task.case_id, [
+      {
+        type: 'DecideAdjustment',
+        data: { requestId, approve, by: user(ctx), on: ctx.today, withinLimit, reason },
+      },
+      ...(await closeTasks(tx, task.case_id, `adjustment:${requestId}`, approve ? 'approved' : 'rejected')),
     ]);
   });
 

@@ -921,15 +921,33 @@ export const mountAgreementRoutes = (app: OpenAPIHono<AppEnv>, helpers: Agreemen
     limits: z
       .object({
         default: z
-          .object({ plan: Money, planInstallments: z.number().int(), waiver: Money, settlement: Money })
+          .object({
+            plan: Money,
+            planInstallments: z.number().int(),
+            waiver: Money,
+            settlement: Money,
+            adjustment: Money.optional(),
+          })
           .optional(),
         supervisors: z
-          .object({ plan: Money, planInstallments: z.number().int(), waiver: Money, settlement: Money })
+          .object({
+            plan: Money,
+            planInstallments: z.number().int(),
+            waiver: Money,
+            settlement: Money,
+            adjustment: Money.optional(),
+          })
           .optional(),
         users: z
           .record(
             z.string(),
-            z.object({ plan: Money, planInstallments: z.number().int(), waiver: Money, settlement: Money }),
+            z.object({
+              plan: Money,
+              planInstallments: z.number().int(),
+              waiver: Money,
+              settlement: Money,
+              adjustment: Money.optional(),
+            }),
           )
           .optional(),
       })

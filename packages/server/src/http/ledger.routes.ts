@@ -1,3 +1,4 @@
+import { decideAdjustment, requestAdjustment } from '../agreements/agreements';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import {
@@ -80,6 +81,14 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
         },
         responses: {
           201: json(CommandResult, 'Recorded (or already recorded under this idempotency key)'),
+          202: json(
+            CommandResult.extend({
+              status: z.literal('pending'),
+              requestId: z.string(),
+              taskId: z.string().nullable(),
+            }),
+            "Above the author's authorisation limit (write-offs, adjustments): waiting for approval",
+          ),
           400: problemResponse('Invalid request'),
           404: problemResponse('No such case, payment, item or allocation'),
           409: problemResponse('Conflicts with what is recorded'),
@@ -95,7 +104,28 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
           ? uuidv5(`${ctx.tenant.id}:${caseId}:${path}:${key}`, IDEMPOTENCY_NAMESPACE)
           : uuidv7();
         const body = c.req.valid('json' as never) as z.infer<S>;
-        const result = await runCaseCommands(ctx, caseId, [toCommand(body, id)]);
+        const command = toCommand(body, id);
+        if (command.type === 'WriteOffAmount' || command.type === 'AdjustBalance') {
+          // L3: above the author's limit the change waits for a supervisor's approval.
+          const outcome = await requestAdjustment(ctx, caseId, command);
+          const events = outcome.result.events.map((e) => e.type);
+          if (outcome.status === 'pending') {
+            return c.json(
+              {
+                caseId,
+                version: outcome.result.version,
+                events,
+                createdId: id,
+                status: 'pending',
+                requestId: outcome.requestId,
+                taskId: outcome.taskId,
+              },
+              202 as 201,
+            );
+          }
+          return c.json({ caseId, version: outcome.result.version, events, createdId: id }, 201);
+        }
+        const result = await runCaseCommands(ctx, caseId, [command]);
         return c.json(
           { caseId, version: result.version, events: result.events.map((e) => e.type), createdId: id },
           201,
@@ -181,6 +211,52 @@ export const mountLedgerRoutes = (app: OpenAPIHono<AppEnv>, helpers: Helpers): v
     type: 'IssueRefund',
     data: { refundId: id, amount: b.amount, refundedOn: b.on, reason: b.reason, payee: b.payee ?? null },
   }));
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/api/v1/adjustments/{id}/${decision}`,
+        tags: ['Case account'],
+        summary:
+          decision === 'approve'
+            ? 'Approve a write-off or adjustment waiting above its author’s limit (not by its author; within your own limit)'
+            : 'Reject a write-off or adjustment waiting for approval',
+        request: {
+          params: z.object({
+            id: z.string().meta({ param: { name: 'id', in: 'path' }, description: 'Request id' }),
+          }),
+          body: {
+            content: {
+              'application/json': { schema: z.object({ reason: z.string().max(500).nullable().optional() }) },
+            },
+            required: false,
+          },
+        },
+        responses: {
+          200: json(CommandResult, 'Decided'),
+          403: problemResponse('Above your own limit'),
+          404: problemResponse('No such request'),
+          409: problemResponse('Already decided'),
+          422: problemResponse('Four-eyes: the author cannot approve'),
+        },
+      }),
+      async (c) => {
+        const requestId = c.req.valid('param').id;
+        if (!isUuid(requestId))
+          throw new DomainError('agreement_not_found', `no adjustment request ${requestId}`);
+        const body = (await c.req.json().catch(() => ({}))) as { reason?: string | null };
+        const result = await decideAdjustment(
+          ctxOf(c),
+          requestId,
+          decision === 'approve',
+          body.reason ?? null,
+        );
+        const caseId = result.events[0]?.streamId ?? '';
+        return c.json({ caseId, version: result.version, events: result.events.map((e) => e.type) }, 200);
+      },
+    );
+  }
 
   app.openapi(
     createRoute({

@@ -201,6 +201,9 @@ export const CASE_EVENT_TYPES = [
   'WaiverRequested',
   'WaiverGranted',
   'WaiverRejected',
+  'AdjustmentRequested',
+  'AdjustmentApproved',
+  'AdjustmentRejected',
 ] as const satisfies readonly CaseEventType[];
 const _allEventTypes: Missing<CaseEventType, (typeof CASE_EVENT_TYPES)[number]> = true;
 
