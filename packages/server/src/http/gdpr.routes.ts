@@ -150,7 +150,9 @@ export const mountGdprRoutes = (app: OpenAPIHono<AppEnv>, deps: GdprRouteDeps): 
       },
     }),
     async (c) => {
-      const ctx = ctxOf(c);
+      // The retention is checked against the server's clock, never a date the caller chooses (?asOf).
+      const now = deps.clock();
+      const ctx = { ...ctxOf(c), now, today: now.toISOString().slice(0, 10) };
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       try {
