@@ -33,7 +33,7 @@ const LINES: readonly Line[] = [
 
   // Organisation, agenda and tasks.
   ['GET', '/api/v1/agenda*', 'cases:read'],
-  ['GET', '/api/v1/team*', 'team:read'],
+  ['GET', '/api/v1/team', 'team:read'],
   ['GET', '/api/v1/teams*', 'cases:read'],
   ['GET', '/api/v1/portfolios*', 'cases:read'],
   ['*', '/api/v1/teams*', 'users:manage'],
