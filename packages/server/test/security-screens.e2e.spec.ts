@@ -207,6 +207,20 @@ describe('signing in and the audit trail in Chromium', () => {
     await admin.page.getByTestId('audit-actor').fill('collector');
     await admin.page.getByTestId('audit-search').click();
     await admin.page.locator('[data-testid="audit-row"][data-outcome="refused"]').first().waitFor();
+
+    // Administration: the collector now has MFA; the roles' permissions as a matrix.
+    await admin.page.getByTestId('nav-admin').click();
+    await admin.page.waitForURL('**/app/admin/users');
+    const collectorRow = admin.page.locator('[data-testid="user-row"][data-username="collector"]');
+    await collectorRow.waitFor();
+    expect(await collectorRow.getAttribute('data-mfa')).toBe('true');
+    await admin.page.screenshot({ path: join(RESULTS, 'security-admin-users.png'), fullPage: true });
+    await admin.page.getByTestId('admin-tab-roles').click();
+    const collectorRole = admin.page.locator('[data-testid="role-row"][data-role="collector"]');
+    await collectorRole.waitFor();
+    expect(await collectorRole.locator('[data-permission="cases:write"]').isChecked()).toBe(true);
+    expect(await collectorRole.locator('[data-permission="users:manage"]').isChecked()).toBe(false);
+    await admin.page.screenshot({ path: join(RESULTS, 'security-admin-roles.png'), fullPage: true });
     expect(admin.errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
   });
 });
