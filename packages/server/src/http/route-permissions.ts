@@ -100,6 +100,8 @@ const LINES: readonly Line[] = [
   ['*', '/api/v1/reference-rates*', 'settings:manage'],
 
   // Dunning and rules.
+  ['GET', '/api/v1/documents/*', 'cases:read'],
+  ['POST', '/api/v1/messages/bounces', 'dunning:run'],
   ['GET', '/api/v1/dunning/*', 'cases:read'],
   ['POST', '/api/v1/dunning/templates/preview', 'cases:read'],
   ['*', '/api/v1/dunning/templates*', 'rules:manage'],
