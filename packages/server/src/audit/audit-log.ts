@@ -47,7 +47,8 @@ export const recordAudit = async (tx: Tx, entries: AuditEntry | readonly AuditEn
     .execute();
 };
 
-const SECRET_KEYS = /pass(word)?|secret|token|code|otp|key$/i;
+/** Field names that hold secrets (a dispute's reasonCode or a company code is not one). */
+const SECRET_KEYS = /^(\w*password|\w*secret|\w*token|otp|recoverycodes?|key|apikey)$/i;
 
 /** Secrets never reach the log, whatever a caller hands in. */
 export const redact = (value: unknown, depth = 0): unknown => {

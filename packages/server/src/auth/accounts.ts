@@ -53,7 +53,8 @@ type RawUser = {
   last_login_at: Date | string | null;
 };
 
-const iso = (value: Date | string | null): string | null =>
+/** A timestamp column as ISO 8601, or null. */
+export const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
 export const toUser = (row: RawUser): UserRow => ({

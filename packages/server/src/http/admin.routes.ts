@@ -7,6 +7,7 @@ import { recordAudit, searchAudit } from '../audit/audit-log';
 import {
   createUser,
   findUser,
+  iso,
   listRoles,
   listUsers,
   permissionsOfRoles,
@@ -102,9 +103,6 @@ const UserChangeBody = z.object({
   supervisor: z.string().nullable().optional(),
   language: z.enum(['en', 'fr']).optional(),
 });
-
-const iso = (value: Date | string | null): string | null =>
-  value === null ? null : new Date(value).toISOString();
 
 /** Users, roles, API keys and the audit log (F5, L2, L5): the administrator's screens. */
 export const mountAdminRoutes = (app: OpenAPIHono<AppEnv>, deps: AdminRouteDeps): void => {
