@@ -194,7 +194,8 @@ describe('signing in and the audit trail in Chromium', () => {
     await admin.page.waitForURL('**/app/audit?action=case.TaskCompleted');
     const entry = admin.page.locator('[data-testid="audit-row"][data-action="case.TaskCompleted"]');
     await entry.waitFor();
-    expect(await admin.page.getByTestId('audit-row').count()).toBe(1);
+    // The unfiltered page may still show while the filtered one loads: wait for the search's answer.
+    await expect.poll(() => admin.page.getByTestId('audit-row').count()).toBe(1);
     expect(await entry.getAttribute('data-actor')).toBe('collector');
     expect(await entry.getAttribute('data-target')).toBe(caseId);
     expect(await entry.getByTestId('audit-ip').textContent()).toMatch(/127\.0\.0\.1/);
